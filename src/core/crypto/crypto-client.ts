@@ -1,0 +1,60 @@
+import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
+import { SealError, sealErrorFromInfo } from '../errors.js';
+import type { EngineOptions } from './engine.js';
+import type { CryptoWorkerApi, EngineArgs, EngineMethod, EngineResult } from './worker-protocol.js';
+
+/** Starts the crypto worker; a bundler-specific factory can be passed to `createSealClient`. */
+export function defaultCreateWorker(): Worker {
+  return new Worker(new URL('./crypto.worker.ts', import.meta.url), { type: 'module', name: 'sealbox-crypto' });
+}
+
+/**
+ * The main thread's handle on the crypto worker. Passphrases go in; ciphertext, signatures, public
+ * keys and decrypted envelopes come out; private key material never does.
+ */
+export class CryptoClient {
+  readonly #worker: Worker;
+  readonly #remote: Remote<CryptoWorkerApi>;
+  #failure: SealError | null = null;
+  readonly #pending = new Set<(error: SealError) => void>();
+
+  constructor(worker: Worker, options: EngineOptions, onAutoLock: () => void) {
+    this.#worker = worker;
+    this.#remote = wrap<CryptoWorkerApi>(worker);
+    worker.addEventListener('error', this.#onWorkerError);
+    void this.#remote.configure(options, proxy(onAutoLock)).catch(() => {});
+  }
+
+  async call<M extends EngineMethod>(method: M, ...args: EngineArgs<M>): Promise<EngineResult<M>> {
+    if (this.#failure) throw this.#failure;
+    const outcome = await new Promise<Awaited<ReturnType<Remote<CryptoWorkerApi>['run']>>>((resolve, reject) => {
+      this.#pending.add(reject);
+      (this.#remote.run(method, args) as Promise<never>).then(resolve, reject).finally(() => this.#pending.delete(reject));
+    }).catch((error: unknown) => {
+      throw error instanceof SealError ? error : new SealError('CRYPTO_UNAVAILABLE', 'The crypto worker did not answer', { cause: error });
+    });
+    if (!outcome.ok) throw sealErrorFromInfo(outcome.error);
+    return outcome.value as EngineResult<M>;
+  }
+
+  terminate(): void {
+    this.#fail(new SealError('CLOSED', 'The Sealbox client was closed'));
+    this.#remote[releaseProxy]();
+    this.#worker.terminate();
+  }
+
+  readonly #onWorkerError = (event: ErrorEvent) => {
+    event.preventDefault();
+    this.#fail(
+      new SealError('CRYPTO_UNAVAILABLE', 'The crypto worker failed to start; check that the page allows module workers and WebAssembly', {
+        details: { reason: event.message || 'load error' },
+      }),
+    );
+  };
+
+  #fail(error: SealError): void {
+    this.#failure ??= error;
+    for (const reject of this.#pending) reject(this.#failure);
+    this.#pending.clear();
+  }
+}

@@ -1,0 +1,232 @@
+import * as openpgp from 'openpgp/lightweight';
+import type { PrivateKey, PublicKey } from 'openpgp/lightweight';
+import type { EnvelopeRouting } from '../../transport/transport.js';
+import { assertRoutingMatches, parseMessageEnvelope, type MessageEnvelope } from '../envelope.js';
+import { SealError } from '../errors.js';
+import {
+  describeKey,
+  generateIdentityKey,
+  keyBelongsTo,
+  protectKey,
+  readContactKey,
+  readLockedKey,
+  unlockKey,
+  wipeKey,
+  type KeyInfo,
+} from './keys.js';
+import { byteLength, DEFAULT_LIMITS, type CryptoLimits, type KeyProtection } from './limits.js';
+import { classifyDecryptError } from './openpgp-errors.js';
+
+export interface EngineOptions {
+  readonly limits?: Partial<CryptoLimits>;
+  /** Wipe the unlocked key after this long without activity (ms). 0 disables. */
+  readonly autoLockMs?: number;
+  readonly keyProtection?: KeyProtection;
+}
+
+/** A key the caller accepts as a signer for one message, as armored public key. */
+export interface SignerCandidate {
+  readonly armoredKey: string;
+}
+
+export interface DecryptedEnvelope {
+  readonly envelope: MessageEnvelope;
+  /** Fingerprint of the candidate key that made the valid signature. */
+  readonly signerFingerprint: string;
+}
+
+export interface IdentityKeys extends KeyInfo {
+  /** The passphrase-protected private key, armored: what the vault stores and backups contain. */
+  readonly armoredPrivateKey: string;
+}
+
+/**
+ * The only holder of the unlocked private key. Runs inside the crypto worker; the main thread talks to
+ * it through `CryptoWorkerApi` and never receives private key material.
+ */
+export class CryptoEngine {
+  #key: PrivateKey | null = null;
+  #userId: string | null = null;
+  #limits: CryptoLimits = DEFAULT_LIMITS;
+  #protection: KeyProtection = 'argon2';
+  #autoLockMs = 15 * 60 * 1000;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #onAutoLock: () => void;
+
+  constructor(onAutoLock: () => void = () => {}) {
+    this.#onAutoLock = onAutoLock;
+  }
+
+  configure(options: EngineOptions): void {
+    this.#limits = Object.freeze({ ...DEFAULT_LIMITS, ...options.limits });
+    if (options.keyProtection) this.#protection = options.keyProtection;
+    if (options.autoLockMs !== undefined) this.#autoLockMs = options.autoLockMs;
+    this.touch();
+  }
+
+  get unlocked(): boolean {
+    return this.#key !== null;
+  }
+
+  /** Restarts the idle countdown; called on every operation and on user activity. */
+  touch(): void {
+    clearTimeout(this.#timer);
+    if (!this.#key || this.#autoLockMs <= 0) return;
+    this.#timer = setTimeout(() => {
+      this.lock();
+      this.#onAutoLock();
+    }, this.#autoLockMs);
+  }
+
+  lock(): void {
+    clearTimeout(this.#timer);
+    wipeKey(this.#key);
+    this.#key = null;
+    this.#userId = null;
+  }
+
+  async createIdentity(userId: string, passphrase: string): Promise<IdentityKeys> {
+    const key = await generateIdentityKey(userId);
+    const armoredPrivateKey = await protectKey(key, passphrase, this.#protection);
+    this.#hold(key, userId);
+    return { ...(await describeKey(key)), armoredPrivateKey };
+  }
+
+  async unlock(armoredPrivateKey: string, passphrase: string, userId: string): Promise<KeyInfo> {
+    const locked = await readLockedKey(armoredPrivateKey, this.#limits);
+    if (!keyBelongsTo(locked, userId)) throw new SealError('INVALID_INPUT', 'This key belongs to another user id', { details: { userId } });
+    const key = await unlockKey(locked, passphrase, this.#limits);
+    this.#hold(key, userId);
+    return describeKey(key);
+  }
+
+  /** Checks a backup (and its passphrase) and holds the key; the backup text is what the vault stores. */
+  async importBackup(armoredBackup: string, passphrase: string, userId: string): Promise<IdentityKeys> {
+    const info = await this.unlock(armoredBackup, passphrase, userId);
+    return { ...info, armoredPrivateKey: armoredBackup.trim() + '\n' };
+  }
+
+  /** Re-protects the stored key under a new passphrase; the old one must be right. */
+  async changePassphrase(armoredPrivateKey: string, oldPassphrase: string, newPassphrase: string): Promise<string> {
+    const locked = await readLockedKey(armoredPrivateKey, this.#limits);
+    const key = await unlockKey(locked, oldPassphrase, this.#limits);
+    try {
+      return await protectKey(key, newPassphrase, this.#protection);
+    } finally {
+      wipeKey(key);
+    }
+  }
+
+  /** Validates a contact's published key and returns its public facts. */
+  async inspectContactKey(armoredKey: string, userId: string): Promise<KeyInfo> {
+    return describeKey(await readContactKey(armoredKey, userId, this.#limits));
+  }
+
+  /** Signs the envelope with the unlocked key and encrypts it to every recipient key and to the sender. */
+  async encryptEnvelope(envelope: MessageEnvelope, recipientKeys: readonly string[]): Promise<string> {
+    const key = this.#requireKey();
+    if (envelope.from !== this.#userId) throw new SealError('WRONG_SENDER', 'Messages can only be sent as the unlocked user');
+    const encryptionKeys = await Promise.all(recipientKeys.map((armoredKey) => this.#readAnyPublicKey(armoredKey)));
+    encryptionKeys.push(key.toPublic());
+    const message = await openpgp.createMessage({ text: JSON.stringify(envelope) });
+    return openpgp.encrypt({ message, encryptionKeys, signingKeys: key, format: 'armored' });
+  }
+
+  /**
+   * Decrypts a message addressed to the unlocked user and verifies it. A signature is required, and only
+   * the given candidates (the claimed sender's pinned key, or keys the caller is weighing) may make it.
+   * The signed envelope must match the routing data.
+   */
+  async decryptEnvelope(ciphertext: string, routing: EnvelopeRouting, candidates: readonly SignerCandidate[]): Promise<DecryptedEnvelope> {
+    const key = this.#requireKey();
+    const verificationKeys = await Promise.all(candidates.map((candidate) => this.#readAnyPublicKey(candidate.armoredKey)));
+    const { text, signerFingerprint } = await this.#decryptVerified(ciphertext, key, verificationKeys);
+    const envelope = parseMessageEnvelope(text);
+    assertRoutingMatches(envelope, routing);
+    return { envelope, signerFingerprint };
+  }
+
+  /** Encrypts and signs text to the user's own key only (drafts). */
+  async encryptToSelf(text: string): Promise<string> {
+    const key = this.#requireKey();
+    const message = await openpgp.createMessage({ text });
+    return openpgp.encrypt({ message, encryptionKeys: key.toPublic(), signingKeys: key, format: 'armored' });
+  }
+
+  async decryptFromSelf(ciphertext: string): Promise<string> {
+    const key = this.#requireKey();
+    return (await this.#decryptVerified(ciphertext, key, [key.toPublic()])).text;
+  }
+
+  /** A detached signature over `text` by the unlocked key (consent receipts, audit batches). */
+  async signDetached(text: string): Promise<string> {
+    const key = this.#requireKey();
+    const message = await openpgp.createMessage({ text });
+    return openpgp.sign({ message, signingKeys: key, detached: true, format: 'armored' });
+  }
+
+  /** Checks a detached signature against one public key; needs no unlocked key. */
+  async verifyDetached(text: string, armoredSignature: string, armoredKey: string): Promise<boolean> {
+    try {
+      const verificationKeys = await this.#readAnyPublicKey(armoredKey);
+      const signature = await openpgp.readSignature({ armoredSignature });
+      const message = await openpgp.createMessage({ text });
+      const { signatures } = await openpgp.verify({ message, signature, verificationKeys, expectSigned: true });
+      return signatures.length > 0;
+    } catch {
+      return false;
+    }
+  }
+
+  async #decryptVerified(ciphertext: string, key: PrivateKey, verificationKeys: PublicKey[]): Promise<{ text: string; signerFingerprint: string }> {
+    if (typeof ciphertext !== 'string' || byteLength(ciphertext) > this.#limits.maxCiphertextBytes) {
+      throw new SealError('TOO_LARGE', 'The message is larger than allowed');
+    }
+    if (verificationKeys.length === 0) throw new SealError('WRONG_SENDER', 'No key is pinned for the sender');
+    try {
+      const message = await openpgp.readMessage({ armoredMessage: ciphertext });
+      const result = await openpgp.decrypt({
+        message,
+        decryptionKeys: key,
+        verificationKeys,
+        expectSigned: true,
+        format: 'utf8',
+        config: { maxDecompressedMessageSize: this.#limits.maxDecompressedBytes },
+      });
+      // expectSigned passes when any one signature verifies; name the candidate that made it.
+      for (const signature of result.signatures) {
+        const valid = await signature.verified.catch(() => false);
+        const signer = valid ? verificationKeys.find((candidate) => candidate.getKeys(signature.keyID).length > 0) : undefined;
+        if (signer) return { text: result.data, signerFingerprint: signer.getFingerprint().toUpperCase() };
+      }
+      throw new SealError('WRONG_SENDER', "The message is not signed by the sender's key");
+    } catch (error) {
+      throw classifyDecryptError(error);
+    }
+  }
+
+  async #readAnyPublicKey(armoredKey: string): Promise<PublicKey> {
+    if (typeof armoredKey !== 'string' || byteLength(armoredKey) > this.#limits.maxKeyBytes) {
+      throw new SealError('TOO_LARGE', 'The public key is larger than allowed');
+    }
+    try {
+      const key = await openpgp.readKey({ armoredKey });
+      return key.isPrivate() ? key.toPublic() : key;
+    } catch (cause) {
+      throw new SealError('INVALID_INPUT', 'Not a valid OpenPGP public key', { cause });
+    }
+  }
+
+  #hold(key: PrivateKey, userId: string): void {
+    if (this.#key !== key) wipeKey(this.#key);
+    this.#key = key;
+    this.#userId = userId;
+    this.touch();
+  }
+
+  #requireKey(): PrivateKey {
+    if (!this.#key) throw new SealError('LOCKED', 'Unlock Sealbox first');
+    this.touch();
+    return this.#key;
+  }
+}

@@ -1,0 +1,105 @@
+import * as v from 'valibot';
+import type { DeliveredEnvelope, EnvelopeRouting } from '../transport/transport.js';
+import { SealError } from './errors.js';
+
+/** Envelope format version written inside the ciphertext. */
+export const ENVELOPE_VERSION = 1;
+
+const MAX_ID_LENGTH = 256;
+const MAX_RECIPIENTS = 100;
+
+// Printable ids only: no control characters, so ids are safe to show and to log.
+const userIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID_LENGTH), v.regex(/^[^\p{Cc}\p{Cf}\s]+$/u, 'must be printable, without spaces'));
+const uuidSchema = v.pipe(v.string(), v.uuid());
+const isoDateSchema = v.pipe(v.string(), v.isoTimestamp());
+const recipientsSchema = v.pipe(
+  v.array(userIdSchema),
+  v.minLength(1),
+  v.maxLength(MAX_RECIPIENTS),
+  v.check((list) => new Set(list).size === list.length, 'recipients must be unique'),
+);
+
+const routingEntries = {
+  id: uuidSchema,
+  threadId: uuidSchema,
+  from: userIdSchema,
+  to: recipientsSchema,
+  createdAt: isoDateSchema,
+};
+
+/** What the signed inner envelope holds. Subject and body exist only here, inside the ciphertext. */
+export const messageEnvelopeSchema = v.strictObject({
+  v: v.literal(ENVELOPE_VERSION),
+  ...routingEntries,
+  subject: v.pipe(v.string(), v.maxLength(998)),
+  body: v.string(),
+  replyTo: v.optional(uuidSchema),
+});
+export type MessageEnvelope = v.InferOutput<typeof messageEnvelopeSchema>;
+
+/** An envelope as received from a transport: untrusted until checked. */
+export const deliveredEnvelopeSchema = v.object({
+  ...routingEntries,
+  ciphertext: v.pipe(v.string(), v.minLength(1)),
+  size: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  cursor: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID_LENGTH)),
+});
+
+export const userId = userIdSchema;
+
+function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues
+    .slice(0, 3)
+    .map((issue) => `${v.getDotPath(issue) ?? 'value'}: ${issue.message}`)
+    .join('; ');
+}
+
+/** Checks an envelope that came from a transport; throws INVALID_INPUT naming the bad field. */
+export function parseDeliveredEnvelope(value: unknown): DeliveredEnvelope {
+  const result = v.safeParse(deliveredEnvelopeSchema, value);
+  if (!result.success) throw new SealError('INVALID_INPUT', `Malformed envelope from transport (${describeIssues(result.issues)})`);
+  return result.output;
+}
+
+/** Checks decrypted envelope JSON; a malformed envelope is treated as tampering. */
+export function parseMessageEnvelope(json: string): MessageEnvelope {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (cause) {
+    throw new SealError('TAMPERED', 'Decrypted content is not a Sealbox envelope', { cause });
+  }
+  const result = v.safeParse(messageEnvelopeSchema, value);
+  if (!result.success) throw new SealError('TAMPERED', `Decrypted envelope is malformed (${describeIssues(result.issues)})`);
+  return result.output;
+}
+
+export function isValidUserId(value: unknown): value is string {
+  return v.is(userIdSchema, value);
+}
+
+/**
+ * The signed inner envelope must describe the same message as the routing data, so a signed message
+ * cannot be replayed into another thread or re-addressed to someone else.
+ */
+export function assertRoutingMatches(inner: MessageEnvelope, routing: EnvelopeRouting): void {
+  if (inner.from !== routing.from) {
+    throw new SealError('WRONG_SENDER', 'The signed envelope names a different sender', { details: { messageId: routing.id } });
+  }
+  const sameRecipients = inner.to.length === routing.to.length && inner.to.every((id) => routing.to.includes(id));
+  const mismatch =
+    inner.id !== routing.id
+      ? 'id'
+      : inner.threadId !== routing.threadId
+        ? 'threadId'
+        : !sameRecipients
+          ? 'to'
+          : Date.parse(inner.createdAt) !== Date.parse(routing.createdAt)
+            ? 'createdAt'
+            : null;
+  if (mismatch) {
+    throw new SealError('ROUTING_MISMATCH', `The signed envelope does not match its routing data (${mismatch})`, {
+      details: { messageId: routing.id, field: mismatch },
+    });
+  }
+}

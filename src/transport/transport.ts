@@ -1,0 +1,142 @@
+/**
+ * The transport adapter contract: the small interface a portal implements to connect Sealbox to its
+ * backend. A transport instance acts for one signed-in user (the portal's own session decides who that
+ * is); it moves ciphertext envelopes and public keys and never sees plaintext, passphrases or private keys.
+ *
+ * Error behaviour, for every method: reject with a `SealError` whose `code` is `'TRANSPORT'` and whose
+ * `retryable` flag says whether the same call may succeed later (network failure, timeout, 5xx, 429:
+ * `true`; refused or malformed requests: `false`). Use {@link transportError} to build one. Anything
+ * else a method throws is wrapped into a non-retryable TRANSPORT error by the client.
+ */
+
+/** The routing metadata of a message: everything the server may see about it. */
+export interface EnvelopeRouting {
+  /** Message id, a UUID chosen by the sender. Sending the same id twice must store it once. */
+  readonly id: string;
+  /** Conversation id, a UUID. */
+  readonly threadId: string;
+  /** Sender's user id. */
+  readonly from: string;
+  /** Recipients' user ids (never including duplicates). */
+  readonly to: readonly string[];
+  /** ISO 8601 creation time, set by the sender. */
+  readonly createdAt: string;
+}
+
+/** A message as it leaves the sender: routing metadata plus the armored OpenPGP ciphertext. */
+export interface OutgoingEnvelope extends EnvelopeRouting {
+  /** ASCII-armored OpenPGP message (signed, then encrypted to every recipient and the sender). */
+  readonly ciphertext: string;
+  /** Size of `ciphertext` in bytes. */
+  readonly size: number;
+}
+
+/** A message as the backend hands it out, positioned in the user's mailbox by an opaque cursor. */
+export interface DeliveredEnvelope extends OutgoingEnvelope {
+  /** Opaque position of this envelope in the user's mailbox; strictly increasing in fetch order. */
+  readonly cursor: string;
+}
+
+/** One page of a user's mailbox, oldest first. */
+export interface EnvelopePage {
+  readonly envelopes: readonly DeliveredEnvelope[];
+  /** Pass as `after` to continue; `null` when the page is empty and no cursor was given. */
+  readonly cursor: string | null;
+  /** Whether more envelopes are available right now after `cursor`. */
+  readonly hasMore: boolean;
+}
+
+/** A user's published public key and the directory data shown next to it. */
+export interface PublishedKey {
+  readonly userId: string;
+  /** ASCII-armored OpenPGP public key. */
+  readonly armoredKey: string;
+  /** Name to show (e.g. "Dr. Lee"); optional. */
+  readonly displayName?: string;
+  /** Role to show (e.g. "Clinician", "Patient"); optional. */
+  readonly role?: string;
+}
+
+/** A person the signed-in user may write to. */
+export interface DirectoryEntry {
+  readonly userId: string;
+  readonly displayName: string;
+  readonly role?: string;
+}
+
+/** A signed record the portal keeps for compliance (consent receipts, audit entries). */
+export interface SignedRecord {
+  /** Unique id; delivering the same id twice must store it once. */
+  readonly id: string;
+  readonly userId: string;
+  /** Canonical JSON of the record (ids and metadata only, never message content). */
+  readonly payload: string;
+  /** Armored detached OpenPGP signature over `payload`, by the user's key; empty while unsigned. */
+  readonly signature: string;
+}
+
+export interface FetchOptions {
+  /** Return envelopes strictly after this cursor; `null` from the start of the mailbox. */
+  readonly after: string | null;
+  /** Maximum number of envelopes to return (the backend may return fewer). */
+  readonly limit: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface SubscribeOptions {
+  /** Called when the subscription fails for good or temporarily (the client then falls back to polling). */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** Stops a subscription. Safe to call more than once. */
+export type Unsubscribe = () => void;
+
+export interface SealTransport {
+  /**
+   * Publishes (or replaces) the signed-in user's public key. Rejects with a non-retryable TRANSPORT error
+   * when the backend refuses it (e.g. `userId` is not the signed-in user).
+   */
+  publishKey(key: PublishedKey): Promise<void>;
+
+  /** Looks up a user's published key; resolves `null` when the user exists but has none, or is unknown. */
+  lookupKey(userId: string): Promise<PublishedKey | null>;
+
+  /**
+   * Stores and routes an envelope to its recipients. Idempotent by `envelope.id`: sending an id that is
+   * already stored resolves without storing it again (retries after a lost response are safe). Rejects
+   * with a non-retryable TRANSPORT error when `envelope.from` is not the signed-in user.
+   */
+  send(envelope: OutgoingEnvelope): Promise<void>;
+
+  /**
+   * Pages through the signed-in user's mailbox (envelopes they sent or received), oldest first, strictly
+   * after `options.after`. Cursors are stable: fetching again after the same cursor returns the same
+   * envelopes plus any that arrived since, never skipping one.
+   */
+  fetch(options: FetchOptions): Promise<EnvelopePage>;
+
+  /**
+   * Optional realtime delivery: calls `listener` for each envelope newly stored for the signed-in user.
+   * Delivery is a hint; the client still pages with `fetch`, so duplicates and gaps are harmless.
+   */
+  subscribe?(listener: (envelope: DeliveredEnvelope) => void, options?: SubscribeOptions): Unsubscribe;
+
+  /** Optional: people the user may write to, matching a name or id fragment. */
+  searchDirectory?(query: string, options?: { readonly limit?: number }): Promise<readonly DirectoryEntry[]>;
+
+  /** Optional: keeps a consent receipt on the portal's side. Idempotent by `record.id`. */
+  recordConsent?(record: SignedRecord): Promise<void>;
+
+  /** Optional: keeps a batch of audit entries on the portal's side. Idempotent by each entry's `id`. */
+  recordAudit?(records: readonly SignedRecord[]): Promise<void>;
+
+  /*
+   * Reserved for encrypted attachment blobs (upload and download by id, resumable by chunk). Adapters
+   * should not define `putBlob`/`getBlob` members with other meanings.
+   */
+
+  /** Optional: releases connections and subscriptions. */
+  close?(): void;
+}
+
+export { transportError } from './transport-error.js';
