@@ -103,3 +103,18 @@ export function assertRoutingMatches(inner: MessageEnvelope, routing: EnvelopeRo
     });
   }
 }
+
+const pageSchema = v.object({
+  envelopes: v.array(v.unknown()),
+  cursor: v.nullable(v.pipe(v.string(), v.maxLength(MAX_ID_LENGTH))),
+  hasMore: v.boolean(),
+});
+
+/** Checks the shape of a fetched page; its envelopes are checked one by one by the caller. */
+export function parseEnvelopePage(value: unknown): v.InferOutput<typeof pageSchema> {
+  const result = v.safeParse(pageSchema, value);
+  if (!result.success) {
+    throw new SealError('TRANSPORT', `Malformed page from transport (${describeIssues(result.issues)})`, { retryable: false });
+  }
+  return result.output;
+}

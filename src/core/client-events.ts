@@ -1,0 +1,103 @@
+import type { SealErrorInfo } from './errors.js';
+import type { OutboxItem } from './store/outbox.js';
+
+/** Identity and lock state of a client. */
+export type IdentityState = 'no-identity' | 'locked' | 'unlocked';
+
+/** Why the lock state changed. `idle` is the auto-lock after inactivity. */
+export type LockChangeReason = 'created' | 'imported' | 'unlocked' | 'locked' | 'idle' | 'closed';
+
+/*
+ * Client events carry ids and metadata only: never subjects, bodies, passphrases or keys, because
+ * portal code (and any script on the page) may listen to them.
+ */
+
+export class LockChangeEvent extends Event {
+  static readonly type = 'lock-change';
+  constructor(
+    readonly state: IdentityState,
+    readonly reason: LockChangeReason,
+  ) {
+    super(LockChangeEvent.type);
+  }
+}
+
+export class MessageReceivedEvent extends Event {
+  static readonly type = 'message-received';
+  constructor(
+    readonly messageId: string,
+    readonly threadId: string,
+    readonly from: string,
+  ) {
+    super(MessageReceivedEvent.type);
+  }
+}
+
+/** A thread's summary changed (new message, read state, delivery). */
+export class ThreadChangeEvent extends Event {
+  static readonly type = 'thread-change';
+  constructor(readonly threadId: string) {
+    super(ThreadChangeEvent.type);
+  }
+}
+
+export class ContactKeyChangedEvent extends Event {
+  static readonly type = 'contact-key-changed';
+  constructor(
+    readonly userId: string,
+    readonly previousFingerprint: string,
+    readonly newFingerprint: string,
+  ) {
+    super(ContactKeyChangedEvent.type);
+  }
+}
+
+/** A contact was pinned, verified or accepted a new key. */
+export class ContactChangeEvent extends Event {
+  static readonly type = 'contact-change';
+  constructor(readonly userId: string) {
+    super(ContactChangeEvent.type);
+  }
+}
+
+export class OutboxChangeEvent extends Event {
+  static readonly type = 'outbox-change';
+  constructor(readonly items: readonly OutboxItem[]) {
+    super(OutboxChangeEvent.type);
+  }
+}
+
+/** A message failed verification when opened; its content is withheld. */
+export class MessageInvalidEvent extends Event {
+  static readonly type = 'message-invalid';
+  constructor(
+    readonly messageId: string,
+    readonly threadId: string,
+    readonly from: string,
+    readonly code: string,
+  ) {
+    super(MessageInvalidEvent.type);
+  }
+}
+
+/** Background work (sync, key publication) failed; the client keeps retrying where that makes sense. */
+export class ClientErrorEvent extends Event {
+  static readonly type = 'error';
+  constructor(
+    readonly operation: 'sync' | 'publish-key' | 'subscribe',
+    readonly error: SealErrorInfo,
+  ) {
+    super(ClientErrorEvent.type);
+  }
+}
+
+export interface SealClientEventMap {
+  'lock-change': LockChangeEvent;
+  'message-received': MessageReceivedEvent;
+  'thread-change': ThreadChangeEvent;
+  'contact-key-changed': ContactKeyChangedEvent;
+  'contact-change': ContactChangeEvent;
+  'outbox-change': OutboxChangeEvent;
+  'message-invalid': MessageInvalidEvent;
+  error: ClientErrorEvent;
+}

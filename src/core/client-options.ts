@@ -1,0 +1,64 @@
+import type { SealTransport } from '../transport/transport.js';
+import type { CryptoLimits, KeyProtection } from './crypto/limits.js';
+import { SealError } from './errors.js';
+import { isValidUserId } from './envelope.js';
+import type { OutboxPolicy } from './store/outbox.js';
+import type { LockoutPolicy } from './vault/lockout.js';
+
+export interface SealClientOptions {
+  /** The portal's backend adapter, signed in as `userId`. */
+  readonly transport: SealTransport;
+  /** The signed-in user's id, as the portal knows it. */
+  readonly userId: string;
+  /** Published next to the user's key, shown to correspondents. */
+  readonly displayName?: string;
+  readonly role?: string;
+  /** IndexedDB database name; defaults to `sealbox:<userId>`. */
+  readonly databaseName?: string;
+  /** Lock after this long without activity (ms). Default 15 minutes; 0 disables. */
+  readonly autoLockMs?: number;
+  readonly lockout?: Partial<LockoutPolicy>;
+  readonly outbox?: Partial<OutboxPolicy>;
+  readonly limits?: Partial<CryptoLimits>;
+  /** How the private key is protected at rest. Default `argon2`. */
+  readonly keyProtection?: KeyProtection;
+  /** Poll the mailbox this often (ms) when the transport has no realtime subscription. Default 30 s; 0 disables. */
+  readonly pollIntervalMs?: number;
+  /** Starts the crypto worker; pass one when your bundler or CSP needs a specific worker URL. */
+  readonly createWorker?: () => Worker;
+}
+
+const KNOWN = new Set([
+  'transport',
+  'userId',
+  'displayName',
+  'role',
+  'databaseName',
+  'autoLockMs',
+  'lockout',
+  'outbox',
+  'limits',
+  'keyProtection',
+  'pollIntervalMs',
+  'createWorker',
+]);
+
+/** Rejects unknown and ill-typed options early, with a message naming the option. */
+export function checkOptions(options: SealClientOptions): void {
+  if (!options || typeof options !== 'object') throw new SealError('INVALID_INPUT', 'createSealClient needs an options object');
+  for (const key of Object.keys(options)) {
+    if (!KNOWN.has(key)) throw new SealError('INVALID_INPUT', `Unknown option "${key}"`);
+  }
+  const transport = options.transport as Partial<SealTransport> | undefined;
+  for (const method of ['publishKey', 'lookupKey', 'send', 'fetch'] as const) {
+    if (typeof transport?.[method] !== 'function') throw new SealError('INVALID_INPUT', `The transport must implement ${method}()`);
+  }
+  if (!isValidUserId(options.userId)) throw new SealError('INVALID_INPUT', 'userId must be a non-empty printable id without spaces');
+  for (const key of ['autoLockMs', 'pollIntervalMs'] as const) {
+    const value = options[key];
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw new SealError('INVALID_INPUT', `${key} must be a number of milliseconds`);
+  }
+  if (options.keyProtection !== undefined && options.keyProtection !== 'argon2' && options.keyProtection !== 'iterated') {
+    throw new SealError('INVALID_INPUT', 'keyProtection must be "argon2" or "iterated"');
+  }
+}

@@ -1,0 +1,476 @@
+import type { DirectoryEntry, SealTransport } from '../transport/transport.js';
+import {
+  ClientErrorEvent,
+  ContactChangeEvent,
+  ContactKeyChangedEvent,
+  LockChangeEvent,
+  MessageInvalidEvent,
+  MessageReceivedEvent,
+  OutboxChangeEvent,
+  ThreadChangeEvent,
+  type IdentityState,
+  type LockChangeReason,
+  type SealClientEventMap,
+} from './client-events.js';
+import { checkOptions, type SealClientOptions } from './client-options.js';
+import type { Contact } from './contacts/contact.js';
+import { ContactBook } from './contacts/contact-book.js';
+import { CryptoClient, defaultCreateWorker } from './crypto/crypto-client.js';
+import { DEFAULT_LIMITS } from './crypto/limits.js';
+import { SealError, toSealError } from './errors.js';
+import { databaseNameFor, openSealDatabase, type IdentityRecord, type SealDatabase } from './store/database.js';
+import { DraftStore } from './store/drafts.js';
+import { MessageStore } from './store/messages.js';
+import { DEFAULT_OUTBOX_POLICY, Outbox, type OutboxItem } from './store/outbox.js';
+import { MailboxSync } from './sync.js';
+import { composeEnvelope, toMessageSummary, toThreadSummary } from './client-mapping.js';
+import { MessageOpener } from './message-opener.js';
+import { callTransport } from './transport-call.js';
+import type { Draft, DraftContent, DraftInfo, MessageSummary, OpenedMessage, Page, PageOptions, SendInput, SendResult, ThreadSummary } from './types.js';
+import { DEFAULT_LOCKOUT, Lockout } from './vault/lockout.js';
+import { KeyVault } from './vault/vault.js';
+
+const DEFAULT_AUTO_LOCK_MS = 15 * 60_000;
+const TOUCH_THROTTLE_MS = 5_000;
+const DEFAULT_PAGE = 50;
+const MAX_PAGE = 500;
+
+/**
+ * Creates a Sealbox client for one signed-in user: loads the local vault and starts syncing. The
+ * client is headless: portals can build their own screens on it, and the `seal-*` elements use it.
+ */
+export async function createSealClient(options: SealClientOptions): Promise<SealClient> {
+  checkOptions(options);
+  let db: SealDatabase;
+  try {
+    db = await openSealDatabase(options.databaseName ?? databaseNameFor(options.userId));
+  } catch (cause) {
+    throw new SealError('STORAGE', 'Local storage (IndexedDB) is not available', { cause });
+  }
+  const client = new SealClient(options, db);
+  await client.start();
+  return client;
+}
+
+export interface SealClient extends EventTarget {
+  addEventListener<K extends keyof SealClientEventMap>(type: K, listener: (event: SealClientEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof SealClientEventMap>(type: K, listener: (event: SealClientEventMap[K]) => void, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
+/** The engine facade. Create one with {@link createSealClient}. */
+export class SealClient extends EventTarget {
+  readonly userId: string;
+  #state: IdentityState = 'no-identity';
+  #identity: IdentityRecord | null = null;
+  #closed = false;
+  #lastTouch = 0;
+  readonly #options: SealClientOptions;
+  readonly #transport: SealTransport;
+  readonly #db: SealDatabase;
+  readonly #crypto: CryptoClient;
+  readonly #lockout: Lockout;
+  readonly #vault: KeyVault;
+  readonly #contacts: ContactBook;
+  readonly #messages: MessageStore;
+  readonly #drafts: DraftStore;
+  readonly #outbox: Outbox;
+  readonly #sync: MailboxSync;
+  readonly #opener: MessageOpener;
+  /** Decrypted messages, in memory only, dropped on lock. */
+  readonly #opened = new Map<string, Promise<OpenedMessage>>();
+
+  /** @internal Use {@link createSealClient}. */
+  constructor(options: SealClientOptions, db: SealDatabase) {
+    super();
+    this.#options = options;
+    this.userId = options.userId;
+    this.#transport = options.transport;
+    this.#db = db;
+    const worker = (options.createWorker ?? defaultCreateWorker)();
+    const engineOptions = {
+      limits: { ...DEFAULT_LIMITS, ...options.limits },
+      autoLockMs: options.autoLockMs ?? DEFAULT_AUTO_LOCK_MS,
+      keyProtection: options.keyProtection ?? 'argon2',
+    };
+    this.#crypto = new CryptoClient(worker, engineOptions, () => this.#afterLock('idle'));
+    this.#lockout = new Lockout(db, { ...DEFAULT_LOCKOUT, ...options.lockout });
+    this.#vault = new KeyVault(db, this.#crypto, this.#lockout, this.userId);
+    this.#contacts = new ContactBook(db, this.#crypto, this.#transport, (change) => {
+      this.dispatchEvent(new ContactKeyChangedEvent(change.userId, change.previousFingerprint, change.newFingerprint));
+      this.dispatchEvent(new ContactChangeEvent(change.userId));
+    });
+    this.#messages = new MessageStore(db, this.userId);
+    this.#drafts = new DraftStore(db, this.#crypto);
+    this.#opener = new MessageOpener(this.#crypto, this.#contacts, this.userId);
+    this.#outbox = new Outbox({
+      db,
+      transport: this.#transport,
+      policy: { ...DEFAULT_OUTBOX_POLICY, ...options.outbox },
+      lockName: `sealbox-outbox:${db.name}`,
+      onChange: () => void this.#emitOutbox(),
+      onDelivered: () => void this.#sync.run().catch(() => {}),
+    });
+    this.#sync = new MailboxSync({
+      transport: this.#transport,
+      store: this.#messages,
+      me: this.userId,
+      pollIntervalMs: options.pollIntervalMs ?? 30_000,
+      callbacks: {
+        onAdded: (records) => {
+          for (const record of records) {
+            if (!record.outgoing) this.dispatchEvent(new MessageReceivedEvent(record.id, record.threadId, record.from));
+          }
+          for (const threadId of new Set(records.map((record) => record.threadId))) this.dispatchEvent(new ThreadChangeEvent(threadId));
+        },
+        onRejected: (error) => this.dispatchEvent(new ClientErrorEvent('sync', error.toJSON())),
+        onError: (error) => this.dispatchEvent(new ClientErrorEvent('sync', error.toJSON())),
+      },
+    });
+  }
+
+  /** @internal */
+  async start(): Promise<void> {
+    this.#identity = (await this.#vault.identity()) ?? null;
+    this.#state = this.#identity ? 'locked' : 'no-identity';
+    this.#outbox.start();
+    this.#sync.start();
+  }
+
+  // ---- identity and lock -------------------------------------------------------------------
+
+  /** `no-identity` (first run), `locked` or `unlocked`. */
+  get state(): IdentityState {
+    return this.#state;
+  }
+
+  /** The user's own key fingerprint, once an identity exists. */
+  get fingerprint(): string | null {
+    return this.#identity?.fingerprint ?? null;
+  }
+
+  /** Creates the user's key pair, protected by `passphrase`, publishes the public key and unlocks. */
+  async createIdentity(passphrase: string): Promise<void> {
+    this.#assertOpen();
+    this.#identity = await this.#vault.create(passphrase);
+    this.#setState('unlocked', 'created');
+    await this.#publishKey();
+  }
+
+  /** Unlocks the private key inside the worker. Wrong passphrases count towards the lockout delay. */
+  async unlock(passphrase: string): Promise<void> {
+    this.#assertOpen();
+    this.#identity = await this.#vault.unlock(passphrase);
+    this.#setState('unlocked', 'unlocked');
+    if (!this.#identity.publishedAt) await this.#publishKey();
+  }
+
+  /** Wipes the unlocked key from the worker and forgets decrypted messages. */
+  async lock(): Promise<void> {
+    if (this.#closed) return;
+    await this.#crypto.call('lock');
+    this.#afterLock('locked');
+  }
+
+  /** How many wrong passphrases were given and when the next try is allowed (epoch ms, or null). */
+  async lockoutStatus(): Promise<{ failures: number; retryAt: number | null }> {
+    const { failures, retryAt } = await this.#lockout.state();
+    return { failures, retryAt: retryAt > Date.now() ? retryAt : null };
+  }
+
+  /** Reports user activity, postponing the auto-lock. Cheap to call on every keystroke. */
+  touch(): void {
+    const now = Date.now();
+    if (this.#state !== 'unlocked' || now - this.#lastTouch < TOUCH_THROTTLE_MS) return;
+    this.#lastTouch = now;
+    void this.#crypto.call('touch').catch(() => {});
+  }
+
+  /** The passphrase-protected private key, armored, for safekeeping; restoring it needs the passphrase. */
+  exportBackup(): Promise<string> {
+    this.#assertOpen();
+    return this.#vault.exportBackup();
+  }
+
+  /** Restores an identity from a backup on this device and unlocks it. */
+  async importBackup(armoredBackup: string, passphrase: string, options: { replace?: boolean } = {}): Promise<void> {
+    this.#assertOpen();
+    this.#identity = await this.#vault.importBackup(armoredBackup, passphrase, options.replace ?? false);
+    this.#forgetOpened();
+    this.#setState('unlocked', 'imported');
+    if (!this.#identity.publishedAt) await this.#publishKey();
+  }
+
+  async changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void> {
+    this.#assertOpen();
+    await this.#vault.changePassphrase(oldPassphrase, newPassphrase);
+    this.#identity = (await this.#vault.identity()) ?? null;
+  }
+
+  // ---- mailbox ------------------------------------------------------------------------------
+
+  /** Fetches new envelopes now; resolves to how many were new. Runs by itself in the background too. */
+  sync(): Promise<number> {
+    this.#assertOpen();
+    return this.#sync.run();
+  }
+
+  /** Threads, most recent first. */
+  async listThreads(options: PageOptions = {}): Promise<Page<ThreadSummary>> {
+    this.#assertOpen();
+    const page = await this.#messages.listThreads({ limit: pageLimit(options), before: options.before ?? null });
+    const items = await Promise.all(page.items.map(async (thread) => {
+      const last = await this.#messages.get(thread.lastMessageId);
+      const contact = last && !last.outgoing ? await this.#contacts.record(last.from) : undefined;
+      return toThreadSummary(thread, this.userId, last, contact, this.fingerprint);
+    }));
+    return { items, next: page.next };
+  }
+
+  async getThread(threadId: string): Promise<ThreadSummary | null> {
+    this.#assertOpen();
+    const thread = await this.#messages.thread(threadId);
+    if (!thread) return null;
+    const last = await this.#messages.get(thread.lastMessageId);
+    const contact = last && !last.outgoing ? await this.#contacts.record(last.from) : undefined;
+    return toThreadSummary(thread, this.userId, last, contact, this.fingerprint);
+  }
+
+  /** A thread's messages, newest first (load older pages as the reader scrolls back). */
+  async listMessages(threadId: string, options: PageOptions = {}): Promise<Page<MessageSummary>> {
+    this.#assertOpen();
+    const page = await this.#messages.listMessages(threadId, { limit: pageLimit(options), before: options.before ?? null });
+    const outbox = new Map((await this.#outbox.list()).map((item) => [item.id, item.state]));
+    const items = await Promise.all(page.items.map(async (record) => {
+      const contact = record.outgoing ? undefined : await this.#contacts.record(record.from);
+      return toMessageSummary(record, outbox.get(record.id) ?? 'delivered', contact, this.fingerprint);
+    }));
+    return { items, next: page.next };
+  }
+
+  /**
+   * Decrypts and verifies a message. A message that fails verification resolves with status
+   * `invalid` and no content; failures to check at all (locked, transport down) reject.
+   */
+  openMessage(id: string): Promise<OpenedMessage> {
+    this.#assertOpen();
+    this.#assertUnlocked();
+    let opening = this.#opened.get(id);
+    if (!opening) {
+      opening = this.#open(id);
+      this.#opened.set(id, opening);
+      opening.catch(() => this.#opened.delete(id));
+    }
+    return opening;
+  }
+
+  async markThreadRead(threadId: string): Promise<void> {
+    this.#assertOpen();
+    if (await this.#messages.markThreadRead(threadId)) this.dispatchEvent(new ThreadChangeEvent(threadId));
+  }
+
+  /**
+   * Encrypts and signs a message, commits it to the durable outbox and starts delivery. Resolves once
+   * the message is safely queued; `outbox-change` events follow its delivery. Refuses recipients whose
+   * key changed (KEY_CHANGED) or who have no key (NO_KEY_FOR_RECIPIENT).
+   */
+  async send(input: SendInput): Promise<SendResult> {
+    this.#assertOpen();
+    this.#assertUnlocked();
+    const envelope = composeEnvelope(input, this.userId);
+    const recipients = await Promise.all(envelope.to.map((userId) => this.#contacts.resolve(userId, { refresh: true })));
+    const changed = recipients.find((contact) => contact.pendingKey);
+    if (changed) {
+      throw new SealError('KEY_CHANGED', 'A recipient has a new key: accept or verify it before sending', { details: { userId: changed.userId } });
+    }
+    const ciphertext = await this.#crypto.call('encryptEnvelope', envelope, recipients.map((contact) => contact.pinned.armoredKey));
+    const { id, threadId, from, to, createdAt } = envelope;
+    await this.#messages.commitOutgoing({ id, threadId, from, to, createdAt, ciphertext, size: new TextEncoder().encode(ciphertext).byteLength });
+    if (input.draftId) await this.#drafts.delete(input.draftId);
+    this.dispatchEvent(new ThreadChangeEvent(threadId));
+    await this.#emitOutbox();
+    void this.#outbox.flush();
+    return { id, threadId };
+  }
+
+  // ---- drafts -------------------------------------------------------------------------------
+
+  /** Saves a draft encrypted to the user's own key; pass `id` to overwrite an earlier save. */
+  saveDraft(content: DraftContent, id?: string): Promise<DraftInfo> {
+    this.#assertOpen();
+    this.#assertUnlocked();
+    return this.#drafts.save(content, id);
+  }
+
+  listDrafts(): Promise<DraftInfo[]> {
+    this.#assertOpen();
+    return this.#drafts.list();
+  }
+
+  openDraft(id: string): Promise<Draft> {
+    this.#assertOpen();
+    this.#assertUnlocked();
+    return this.#drafts.open(id);
+  }
+
+  deleteDraft(id: string): Promise<void> {
+    this.#assertOpen();
+    return this.#drafts.delete(id);
+  }
+
+  // ---- contacts -----------------------------------------------------------------------------
+
+  getContact(userId: string): Promise<Contact | null> {
+    this.#assertOpen();
+    return this.#contacts.get(userId);
+  }
+
+  listContacts(): Promise<Contact[]> {
+    this.#assertOpen();
+    return this.#contacts.list();
+  }
+
+  /** Looks the contact up through the transport, pinning a first key or noting a changed one. */
+  async refreshContact(userId: string): Promise<Contact> {
+    this.#assertOpen();
+    await this.#contacts.resolve(userId, { refresh: true });
+    this.dispatchEvent(new ContactChangeEvent(userId));
+    return (await this.#contacts.get(userId))!;
+  }
+
+  /** Accepts a contact's new key, named by its fingerprint; the contact becomes `unverified`. */
+  async acceptKeyChange(userId: string, fingerprint: string): Promise<Contact> {
+    this.#assertOpen();
+    const contact = await this.#contacts.acceptKeyChange(userId, fingerprint);
+    this.#forgetOpened();
+    this.dispatchEvent(new ContactChangeEvent(userId));
+    return contact;
+  }
+
+  /** Marks a contact verified after comparing `fingerprint` with them out of band. */
+  async verifyContact(userId: string, fingerprint: string): Promise<Contact> {
+    this.#assertOpen();
+    const contact = await this.#contacts.verify(userId, fingerprint);
+    this.#forgetOpened();
+    this.dispatchEvent(new ContactChangeEvent(userId));
+    return contact;
+  }
+
+  /** People the user may write to, from the transport's directory (empty when it has none). */
+  async searchDirectory(query: string, options: { limit?: number } = {}): Promise<readonly DirectoryEntry[]> {
+    this.#assertOpen();
+    const search = this.#transport.searchDirectory;
+    if (!search) return [];
+    return callTransport(() => search.call(this.#transport, query, options));
+  }
+
+  // ---- outbox -------------------------------------------------------------------------------
+
+  listOutbox(): Promise<OutboxItem[]> {
+    this.#assertOpen();
+    return this.#outbox.list();
+  }
+
+  retryOutbox(id: string): Promise<void> {
+    this.#assertOpen();
+    return this.#outbox.retry(id);
+  }
+
+  /** Gives up on an undelivered message: it leaves the outbox and the local thread. */
+  async discardOutbox(id: string): Promise<boolean> {
+    this.#assertOpen();
+    if (this.#outbox.isSending(id)) throw new SealError('INVALID_INPUT', 'This message is being sent right now', { details: { messageId: id } });
+    const thread = (await this.#messages.get(id))?.threadId;
+    const discarded = await this.#messages.discardOutgoing(id);
+    if (discarded) {
+      this.#opened.delete(id);
+      this.#outbox.changed();
+      if (thread) this.dispatchEvent(new ThreadChangeEvent(thread));
+    }
+    return discarded;
+  }
+
+  flushOutbox(): Promise<void> {
+    this.#assertOpen();
+    return this.#outbox.flush();
+  }
+
+  /** Stops syncing and delivery, wipes the unlocked key and ends the worker. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#sync.stop();
+    this.#outbox.stop();
+    this.#transport.close?.();
+    this.#crypto.terminate();
+    this.#db.close();
+    this.#forgetOpened();
+    if (this.#state === 'unlocked') this.#setState('locked', 'closed');
+  }
+
+  // ---- internals ----------------------------------------------------------------------------
+
+  async #open(id: string): Promise<OpenedMessage> {
+    const record = await this.#messages.get(id);
+    if (!record) throw new SealError('NOT_FOUND', 'No such message', { details: { messageId: id } });
+    const identity = this.#identity!;
+    const { message, check } = await this.#opener.open(record, identity);
+    await this.#messages.setCheck(id, check);
+    if (message.status === 'invalid') {
+      this.dispatchEvent(new MessageInvalidEvent(message.id, message.threadId, message.from, message.error.code));
+    }
+    return message;
+  }
+
+  async #publishKey(): Promise<void> {
+    const identity = this.#identity;
+    if (!identity) return;
+    try {
+      const { displayName, role } = this.#options;
+      await callTransport(() =>
+        this.#transport.publishKey({ userId: this.userId, armoredKey: identity.armoredPublicKey, ...(displayName ? { displayName } : {}), ...(role ? { role } : {}) }),
+      );
+      await this.#vault.markPublished();
+      this.#identity = (await this.#vault.identity()) ?? identity;
+    } catch (error) {
+      // Not fatal: publication is retried at the next unlock.
+      this.dispatchEvent(new ClientErrorEvent('publish-key', toSealError(error, 'TRANSPORT', 'Publishing the key failed').toJSON()));
+    }
+  }
+
+  #afterLock(reason: LockChangeReason): void {
+    this.#forgetOpened();
+    if (this.#state === 'unlocked') this.#setState('locked', reason);
+  }
+
+  #forgetOpened(): void {
+    this.#opened.clear();
+  }
+
+  #setState(state: IdentityState, reason: LockChangeReason): void {
+    this.#state = state;
+    this.dispatchEvent(new LockChangeEvent(state, reason));
+  }
+
+  async #emitOutbox(): Promise<void> {
+    if (this.#closed) return;
+    this.dispatchEvent(new OutboxChangeEvent(await this.#outbox.list()));
+  }
+
+  #assertUnlocked(): void {
+    if (this.#state === 'no-identity') throw new SealError('NO_IDENTITY', 'Create or import an identity first');
+    if (this.#state !== 'unlocked') throw new SealError('LOCKED', 'Unlock Sealbox first');
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new SealError('CLOSED', 'This Sealbox client was closed');
+  }
+}
+
+function pageLimit(options: PageOptions): number {
+  const limit = options.limit ?? DEFAULT_PAGE;
+  if (!Number.isInteger(limit) || limit < 1) throw new SealError('INVALID_INPUT', 'limit must be a positive integer');
+  return Math.min(limit, MAX_PAGE);
+}
+

@@ -1,0 +1,123 @@
+import type { SealTransport } from '../../transport/transport.js';
+import type { CryptoClient } from '../crypto/crypto-client.js';
+import { normalizeFingerprint } from '../fingerprint.js';
+import { SealError } from '../errors.js';
+import type { ContactRecord, PinnedKey, SealDatabase } from '../store/database.js';
+import { callTransport } from '../transport-call.js';
+import { toContact, type Contact } from './contact.js';
+
+export interface KeyChange {
+  readonly userId: string;
+  readonly previousFingerprint: string;
+  readonly newFingerprint: string;
+}
+
+/**
+ * Contacts' public keys, pinned by fingerprint on first use. A different key for a known contact is
+ * never used silently: it waits in `pendingKey` until the user accepts or verifies it.
+ */
+export class ContactBook {
+  readonly #db: SealDatabase;
+  readonly #crypto: CryptoClient;
+  readonly #transport: SealTransport;
+  readonly #onKeyChange: (change: KeyChange) => void;
+
+  constructor(db: SealDatabase, crypto: CryptoClient, transport: SealTransport, onKeyChange: (change: KeyChange) => void) {
+    this.#db = db;
+    this.#crypto = crypto;
+    this.#transport = transport;
+    this.#onKeyChange = onKeyChange;
+  }
+
+  async get(userId: string): Promise<Contact | null> {
+    const record = await this.#db.get('contacts', userId);
+    return record ? toContact(record) : null;
+  }
+
+  async list(): Promise<Contact[]> {
+    return (await this.#db.getAll('contacts')).map(toContact);
+  }
+
+  record(userId: string): Promise<ContactRecord | undefined> {
+    return this.#db.get('contacts', userId);
+  }
+
+  /**
+   * Returns the contact, pinning the published key on first use. With `refresh`, asks the transport for
+   * the current key and records a change; when the transport is unreachable the pinned key stands.
+   */
+  async resolve(userId: string, options: { refresh: boolean }): Promise<ContactRecord> {
+    const existing = await this.record(userId);
+    if (existing && !options.refresh) return existing;
+    let published;
+    try {
+      published = await callTransport(() => this.#transport.lookupKey(userId));
+    } catch (error) {
+      if (existing) return existing;
+      throw error;
+    }
+    if (!published) {
+      if (existing) return existing;
+      throw new SealError('NO_KEY_FOR_RECIPIENT', 'This person has no Sealbox key yet', { details: { userId } });
+    }
+    const info = await this.#crypto.call('inspectContactKey', published.armoredKey, userId);
+    const seen: PinnedKey = { fingerprint: info.fingerprint, armoredKey: info.armoredPublicKey, seenAt: new Date().toISOString() };
+    const profile = { displayName: published.displayName ?? existing?.displayName ?? null, role: published.role ?? existing?.role ?? null };
+    if (!existing) return this.#put({ userId, ...profile, pinned: seen, verifiedAt: null, pendingKey: null, previousKeys: [] });
+    if (seen.fingerprint === existing.pinned.fingerprint || seen.fingerprint === existing.pendingKey?.fingerprint) {
+      return this.#put({ ...existing, ...profile });
+    }
+    return this.notePendingKey(existing, seen, profile);
+  }
+
+  /** Records a new key for a known contact and reports the change. */
+  async notePendingKey(existing: ContactRecord, key: PinnedKey, profile?: Pick<ContactRecord, 'displayName' | 'role'>): Promise<ContactRecord> {
+    const record = await this.#put({ ...existing, ...profile, pendingKey: key });
+    this.#onKeyChange({ userId: existing.userId, previousFingerprint: existing.pinned.fingerprint, newFingerprint: key.fingerprint });
+    return record;
+  }
+
+  /**
+   * Accepts the pending key. `fingerprint` must name it, so the user accepts the key they were shown
+   * and not one that arrived meanwhile. The accepted key starts unverified.
+   */
+  async acceptKeyChange(userId: string, fingerprint: string): Promise<Contact> {
+    const record = await this.#require(userId);
+    const pending = record.pendingKey;
+    if (!pending || pending.fingerprint !== normalizeFingerprint(fingerprint)) {
+      throw new SealError('INVALID_INPUT', 'That fingerprint is not the pending key of this contact', { details: { userId } });
+    }
+    return toContact(
+      await this.#put({ ...record, pinned: pending, pendingKey: null, verifiedAt: null, previousKeys: [...record.previousKeys, record.pinned] }),
+    );
+  }
+
+  /**
+   * Marks the contact verified after the user compared `fingerprint` out of band. Verifying the
+   * pending key accepts it at the same time.
+   */
+  async verify(userId: string, fingerprint: string): Promise<Contact> {
+    const record = await this.#require(userId);
+    const wanted = normalizeFingerprint(fingerprint);
+    const now = new Date().toISOString();
+    if (record.pendingKey?.fingerprint === wanted) {
+      const accepted = { ...record, pinned: record.pendingKey, pendingKey: null, previousKeys: [...record.previousKeys, record.pinned] };
+      return toContact(await this.#put({ ...accepted, verifiedAt: now }));
+    }
+    if (record.pinned.fingerprint !== wanted) {
+      throw new SealError('INVALID_INPUT', "That fingerprint does not match this contact's key", { details: { userId } });
+    }
+    return toContact(await this.#put({ ...record, verifiedAt: now }));
+  }
+
+  async #require(userId: string): Promise<ContactRecord> {
+    const record = await this.record(userId);
+    if (!record) throw new SealError('NOT_FOUND', 'Unknown contact', { details: { userId } });
+    return record;
+  }
+
+  async #put(record: ContactRecord): Promise<ContactRecord> {
+    await this.#db.put('contacts', record);
+    return record;
+  }
+}

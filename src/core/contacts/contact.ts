@@ -1,0 +1,40 @@
+import type { ContactRecord } from '../store/database.js';
+
+/**
+ * - `unverified`: key pinned on first use, fingerprint not yet compared out of band.
+ * - `verified`: the user compared the fingerprint with the contact (e.g. read aloud on the phone).
+ * - `key-changed`: a different key appeared; sending is refused until the user accepts or verifies it.
+ */
+export type ContactState = 'unverified' | 'verified' | 'key-changed';
+
+/** A contact as the client shows it: ids, names and fingerprints, no key material. */
+export interface Contact {
+  readonly userId: string;
+  readonly displayName: string | null;
+  readonly role: string | null;
+  readonly state: ContactState;
+  /** Fingerprint of the pinned key (40 hex digits, upper case). */
+  readonly fingerprint: string;
+  /** Fingerprint of the new key waiting for acceptance, when `state` is `key-changed`. */
+  readonly pendingFingerprint: string | null;
+  readonly pinnedAt: string;
+  readonly verifiedAt: string | null;
+}
+
+export function contactState(record: ContactRecord): ContactState {
+  if (record.pendingKey) return 'key-changed';
+  return record.verifiedAt ? 'verified' : 'unverified';
+}
+
+export function toContact(record: ContactRecord): Contact {
+  return Object.freeze({
+    userId: record.userId,
+    displayName: record.displayName,
+    role: record.role,
+    state: contactState(record),
+    fingerprint: record.pinned.fingerprint,
+    pendingFingerprint: record.pendingKey?.fingerprint ?? null,
+    pinnedAt: record.pinned.seenAt,
+    verifiedAt: record.verifiedAt,
+  });
+}

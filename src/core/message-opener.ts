@@ -1,0 +1,97 @@
+import type { ContactBook } from './contacts/contact-book.js';
+import type { CryptoClient } from './crypto/crypto-client.js';
+import type { DecryptedEnvelope, SignerCandidate } from './crypto/engine.js';
+import { isSealError, SealError, type SealErrorCode } from './errors.js';
+import type { ContactRecord, MessageCheck, MessageRecord } from './store/database.js';
+import type { MessageStatus, OpenedMessage } from './types.js';
+
+/** Failures that prove a message is not genuine (as opposed to "cannot check right now"). */
+const VERIFICATION_FAILURES: ReadonlySet<SealErrorCode> = new Set([
+  'NOT_SIGNED',
+  'BAD_SIGNATURE',
+  'WRONG_SENDER',
+  'TAMPERED',
+  'ROUTING_MISMATCH',
+  'TOO_LARGE',
+  'NOT_FOR_ME',
+]);
+
+export function isVerificationFailure(error: unknown): error is SealError {
+  return isSealError(error) && VERIFICATION_FAILURES.has(error.code);
+}
+
+/** Maps who signed a message to its status, given what the user knows about the sender now. */
+export function statusFor(check: MessageCheck | null, contact: ContactRecord | undefined, ownFingerprint: string | null): MessageStatus | null {
+  if (!check) return null;
+  if (!check.ok) return 'invalid';
+  if (check.signerFingerprint === ownFingerprint) return 'verified';
+  if (!contact) return 'signer-unverified';
+  if (check.signerFingerprint === contact.pinned.fingerprint) return contact.verifiedAt ? 'verified' : 'signer-unverified';
+  if (check.signerFingerprint === contact.pendingKey?.fingerprint) return 'key-changed';
+  if (contact.previousKeys.some((key) => key.fingerprint === check.signerFingerprint)) return 'signer-unverified';
+  return 'invalid';
+}
+
+/**
+ * Decrypts and verifies one cached message. Only keys tied to the claimed sender may sign it: the
+ * pinned key, keys accepted before, and a newly published key (which marks the message key-changed).
+ */
+export class MessageOpener {
+  readonly #crypto: CryptoClient;
+  readonly #contacts: ContactBook;
+  readonly #me: string;
+
+  constructor(crypto: CryptoClient, contacts: ContactBook, me: string) {
+    this.#crypto = crypto;
+    this.#contacts = contacts;
+    this.#me = me;
+  }
+
+  /** Resolves to the opened message and what to remember about it; throws when it cannot be checked now. */
+  async open(record: MessageRecord, ownKey: { fingerprint: string; armoredPublicKey: string }): Promise<{ message: OpenedMessage; check: MessageCheck }> {
+    const base = { id: record.id, threadId: record.threadId, from: record.from, to: record.to, createdAt: record.createdAt, outgoing: record.outgoing };
+    try {
+      const { decrypted, contact } = await this.#decrypt(record, ownKey);
+      const check: MessageCheck = { ok: true, signerFingerprint: decrypted.signerFingerprint };
+      const status = statusFor(check, contact, ownKey.fingerprint) ?? 'invalid';
+      const { envelope } = decrypted;
+      if (status === 'invalid') throw new SealError('WRONG_SENDER', "The message is not signed by the sender's key");
+      const message: OpenedMessage = {
+        ...base,
+        createdAt: new Date(envelope.createdAt).toISOString(),
+        status,
+        subject: envelope.subject,
+        body: envelope.body,
+        replyTo: envelope.replyTo ?? null,
+        signerFingerprint: decrypted.signerFingerprint,
+      };
+      return { message, check };
+    } catch (error) {
+      if (!isVerificationFailure(error)) throw error;
+      return { message: { ...base, status: 'invalid', error: error.toJSON() }, check: { ok: false, code: error.code } };
+    }
+  }
+
+  async #decrypt(record: MessageRecord, ownKey: { armoredPublicKey: string }): Promise<{ decrypted: DecryptedEnvelope; contact?: ContactRecord }> {
+    if (record.from === this.#me) {
+      return { decrypted: await this.#attempt(record, [{ armoredKey: ownKey.armoredPublicKey }]) };
+    }
+    const contact = await this.#contacts.resolve(record.from, { refresh: false });
+    const known = [contact.pinned, ...contact.previousKeys, ...(contact.pendingKey ? [contact.pendingKey] : [])];
+    try {
+      return { decrypted: await this.#attempt(record, known.map((key) => ({ armoredKey: key.armoredKey }))), contact };
+    } catch (error) {
+      if (!isSealError(error, 'WRONG_SENDER')) throw error;
+      // Signed by a key we have not seen: the sender may have published a new one.
+      const refreshed = await this.#contacts.resolve(record.from, { refresh: true }).catch(() => contact);
+      const fresh = refreshed.pendingKey;
+      if (!fresh || known.some((key) => key.fingerprint === fresh.fingerprint)) throw error;
+      return { decrypted: await this.#attempt(record, [{ armoredKey: fresh.armoredKey }]), contact: refreshed };
+    }
+  }
+
+  #attempt(record: MessageRecord, candidates: SignerCandidate[]): Promise<DecryptedEnvelope> {
+    const routing = { id: record.id, threadId: record.threadId, from: record.from, to: record.to, createdAt: record.createdAt };
+    return this.#crypto.call('decryptEnvelope', record.ciphertext, routing, candidates);
+  }
+}

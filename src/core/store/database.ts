@@ -1,0 +1,118 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { OutgoingEnvelope } from '../../transport/transport.js';
+import type { SealErrorCode, SealErrorInfo } from '../errors.js';
+
+/** The user's own identity: the private key only ever passphrase-protected. */
+export interface IdentityRecord {
+  readonly userId: string;
+  readonly fingerprint: string;
+  readonly armoredPublicKey: string;
+  /** Passphrase-protected private key (OpenPGP S2K). Never stored unprotected. */
+  readonly armoredPrivateKey: string;
+  readonly createdAt: string;
+  readonly publishedAt: string | null;
+}
+
+export interface LockoutRecord {
+  readonly failures: number;
+  /** Epoch ms before which no unlock is attempted; 0 when none. */
+  readonly retryAt: number;
+}
+
+export interface PinnedKey {
+  readonly fingerprint: string;
+  readonly armoredKey: string;
+  readonly seenAt: string;
+}
+
+export interface ContactRecord {
+  readonly userId: string;
+  readonly displayName: string | null;
+  readonly role: string | null;
+  /** The key pinned on first use (or accepted later). */
+  readonly pinned: PinnedKey;
+  /** Set after an out-of-band fingerprint check of `pinned`. */
+  readonly verifiedAt: string | null;
+  /** A different key seen for this contact, waiting for the user to accept or verify it. */
+  readonly pendingKey: PinnedKey | null;
+  /** Keys pinned before, kept to recognise older messages. */
+  readonly previousKeys: readonly PinnedKey[];
+}
+
+/** Local cache of a message: routing metadata and ciphertext only. */
+export interface MessageRecord extends OutgoingEnvelope {
+  readonly cursor: string | null;
+  readonly outgoing: boolean;
+  readonly read: boolean;
+  /** What opening it found out (no plaintext): who signed it, or why it failed. */
+  readonly check: MessageCheck | null;
+}
+
+export type MessageCheck =
+  | { readonly ok: true; readonly signerFingerprint: string }
+  | { readonly ok: false; readonly code: SealErrorCode };
+
+export interface ThreadRecord {
+  readonly threadId: string;
+  readonly participants: readonly string[];
+  readonly lastMessageAt: string;
+  readonly lastMessageId: string;
+  readonly lastSender: string;
+  readonly messageCount: number;
+  readonly unreadCount: number;
+}
+
+export interface DraftRecord {
+  readonly id: string;
+  readonly threadId: string | null;
+  readonly updatedAt: string;
+  /** Draft content encrypted and signed to the user's own key. */
+  readonly ciphertext: string;
+}
+
+export interface OutboxRecord {
+  readonly id: string;
+  readonly envelope: OutgoingEnvelope;
+  /** `pending`: will be (re)tried at `nextAttemptAt`; `failed`: refused for good, waits for the user. */
+  readonly state: 'pending' | 'failed';
+  readonly attempts: number;
+  readonly nextAttemptAt: number;
+  readonly lastError: SealErrorInfo | null;
+  readonly createdAt: string;
+}
+
+export interface SealSchema extends DBSchema {
+  identity: { key: 'self'; value: IdentityRecord };
+  security: { key: 'lockout'; value: LockoutRecord };
+  contacts: { key: string; value: ContactRecord };
+  messages: { key: string; value: MessageRecord; indexes: { byThread: [string, string, string] } };
+  threads: { key: string; value: ThreadRecord; indexes: { byRecent: [string, string] } };
+  drafts: { key: string; value: DraftRecord; indexes: { byUpdated: [string, string] } };
+  outbox: { key: string; value: OutboxRecord; indexes: { byCreated: [string, string] } };
+  meta: { key: string; value: string };
+}
+
+export type SealDatabase = IDBPDatabase<SealSchema>;
+
+export const SCHEMA_VERSION = 1;
+
+/** Opens (creating or upgrading) the user's local database. */
+export function openSealDatabase(name: string): Promise<SealDatabase> {
+  return openDB<SealSchema>(name, SCHEMA_VERSION, {
+    upgrade(db) {
+      db.createObjectStore('identity');
+      db.createObjectStore('security');
+      db.createObjectStore('contacts', { keyPath: 'userId' });
+      db.createObjectStore('messages', { keyPath: 'id' }).createIndex('byThread', ['threadId', 'createdAt', 'id']);
+      db.createObjectStore('threads', { keyPath: 'threadId' }).createIndex('byRecent', ['lastMessageAt', 'threadId']);
+      db.createObjectStore('drafts', { keyPath: 'id' }).createIndex('byUpdated', ['updatedAt', 'id']);
+      db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('byCreated', ['createdAt', 'id']);
+      db.createObjectStore('meta');
+    },
+  });
+}
+
+/** The default database name for a user on this origin. */
+export function databaseNameFor(userId: string): string {
+  return `sealbox:${userId}`;
+}

@@ -1,0 +1,118 @@
+import type { DeliveredEnvelope, SealTransport, Unsubscribe } from '../transport/transport.js';
+import { parseDeliveredEnvelope, parseEnvelopePage } from './envelope.js';
+import { toSealError, type SealError } from './errors.js';
+import type { MessageRecord } from './store/database.js';
+import type { MessageStore } from './store/messages.js';
+import { callTransport } from './transport-call.js';
+
+const PAGE_SIZE = 100;
+
+export interface SyncCallbacks {
+  onAdded(records: readonly MessageRecord[]): void;
+  onRejected(error: SealError): void;
+  onError(error: SealError): void;
+}
+
+/**
+ * Pulls the user's mailbox from the transport into the local ciphertext cache, resuming after the
+ * last stored cursor. Realtime notifications only trigger a pull, so a lost or repeated notification
+ * can neither skip nor duplicate a message.
+ */
+export class MailboxSync {
+  readonly #transport: SealTransport;
+  readonly #store: MessageStore;
+  readonly #me: string;
+  readonly #callbacks: SyncCallbacks;
+  readonly #pollIntervalMs: number;
+  #running: Promise<number> | null = null;
+  #again = false;
+  #unsubscribe: Unsubscribe | null = null;
+  #poll: ReturnType<typeof setInterval> | undefined;
+
+  constructor(options: { transport: SealTransport; store: MessageStore; me: string; pollIntervalMs: number; callbacks: SyncCallbacks }) {
+    this.#transport = options.transport;
+    this.#store = options.store;
+    this.#me = options.me;
+    this.#pollIntervalMs = options.pollIntervalMs;
+    this.#callbacks = options.callbacks;
+  }
+
+  start(): void {
+    if (this.#transport.subscribe) {
+      try {
+        this.#unsubscribe = this.#transport.subscribe(() => void this.run().catch(() => {}), {
+          onError: (error) => this.#callbacks.onError(toSealError(error, 'TRANSPORT', 'The realtime subscription failed')),
+        });
+      } catch (error) {
+        this.#callbacks.onError(toSealError(error, 'TRANSPORT', 'The realtime subscription failed'));
+      }
+    }
+    if (this.#pollIntervalMs > 0) this.#poll = setInterval(() => void this.run().catch(() => {}), this.#pollIntervalMs);
+    void this.run().catch(() => {});
+  }
+
+  stop(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    clearInterval(this.#poll);
+  }
+
+  /** Fetches everything new; concurrent calls share one run. Resolves to the number of new messages. */
+  run(): Promise<number> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = (async () => {
+      let added = 0;
+      do {
+        this.#again = false;
+        added += await this.#pullAll();
+      } while (this.#again);
+      return added;
+    })()
+      .catch((error: unknown) => {
+        const failure = toSealError(error, 'TRANSPORT', 'Sync failed');
+        this.#callbacks.onError(failure);
+        throw failure;
+      })
+      .finally(() => {
+        this.#running = null;
+      });
+    return this.#running;
+  }
+
+  async #pullAll(): Promise<number> {
+    let added = 0;
+    let cursor = await this.#store.syncCursor();
+    for (;;) {
+      const after = cursor;
+      const page = parseEnvelopePage(await callTransport(() => this.#transport.fetch({ after, limit: PAGE_SIZE })));
+      const records = await this.#store.ingest(this.#accept(page.envelopes));
+      added += records.length;
+      if (page.cursor && page.cursor !== cursor) {
+        cursor = page.cursor;
+        await this.#store.setSyncCursor(cursor);
+      }
+      if (records.length > 0) this.#callbacks.onAdded(records);
+      if (!page.hasMore || page.envelopes.length === 0) return added;
+    }
+  }
+
+  /** Drops envelopes that are malformed or not addressed to or from this user, reporting each. */
+  #accept(values: readonly unknown[]): DeliveredEnvelope[] {
+    const accepted: DeliveredEnvelope[] = [];
+    for (const value of values) {
+      try {
+        const envelope = parseDeliveredEnvelope(value);
+        if (envelope.from !== this.#me && !envelope.to.includes(this.#me)) {
+          throw toSealError(null, 'INVALID_INPUT', 'The transport delivered an envelope for someone else');
+        }
+        accepted.push(envelope);
+      } catch (error) {
+        this.#callbacks.onRejected(toSealError(error, 'INVALID_INPUT', 'Malformed envelope from transport'));
+      }
+    }
+    return accepted;
+  }
+}

@@ -1,0 +1,111 @@
+import type { SealErrorInfo } from './errors.js';
+import type { DeliveryState } from './store/outbox.js';
+
+/**
+ * How far a decrypted message can be trusted:
+ * - `verified`: signed by the sender's pinned key, which the user verified out of band.
+ * - `signer-unverified`: validly signed by the key pinned for the sender, not yet verified.
+ * - `key-changed`: validly signed by a new key for the sender that the user has not accepted.
+ * - `invalid`: not signed, badly signed, altered or misrouted; its content is withheld.
+ */
+export type MessageStatus = 'verified' | 'signer-unverified' | 'key-changed' | 'invalid';
+
+/** A conversation in the inbox: metadata only, decrypt messages for subjects. */
+export interface ThreadSummary {
+  readonly threadId: string;
+  /** Everyone in the thread except the signed-in user. */
+  readonly correspondents: readonly string[];
+  readonly lastMessageAt: string;
+  readonly lastMessageId: string;
+  readonly lastSender: string;
+  readonly messageCount: number;
+  readonly unreadCount: number;
+  /** Status of the latest message once it has been opened on this device; null before. */
+  readonly lastMessageStatus: MessageStatus | null;
+}
+
+/** A message in a thread, before decryption: routing metadata and local state. */
+export interface MessageSummary {
+  readonly id: string;
+  readonly threadId: string;
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly createdAt: string;
+  readonly size: number;
+  readonly outgoing: boolean;
+  readonly read: boolean;
+  /** For the user's own messages: where delivery stands. */
+  readonly delivery: DeliveryState | 'delivered';
+  readonly status: MessageStatus | null;
+}
+
+interface OpenedBase {
+  readonly id: string;
+  readonly threadId: string;
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly createdAt: string;
+  readonly outgoing: boolean;
+}
+
+/** A message that decrypted and verified; `status` says how far its signer is trusted. */
+export interface ReadableMessage extends OpenedBase {
+  readonly status: 'verified' | 'signer-unverified' | 'key-changed';
+  readonly subject: string;
+  readonly body: string;
+  readonly replyTo: string | null;
+  readonly signerFingerprint: string;
+}
+
+/** A message that failed verification: no subject or body is ever returned for it. */
+export interface InvalidMessage extends OpenedBase {
+  readonly status: 'invalid';
+  readonly error: SealErrorInfo;
+}
+
+export type OpenedMessage = ReadableMessage | InvalidMessage;
+
+export interface SendInput {
+  /** Recipients' user ids. */
+  readonly to: readonly string[];
+  readonly subject: string;
+  readonly body: string;
+  /** Continue this thread; a new thread is started when omitted. */
+  readonly threadId?: string;
+  /** The message this one answers. */
+  readonly replyTo?: string;
+  /** A draft to delete once the message is safely in the outbox. */
+  readonly draftId?: string;
+}
+
+export interface SendResult {
+  readonly id: string;
+  readonly threadId: string;
+}
+
+export interface DraftContent {
+  readonly to: readonly string[];
+  readonly subject: string;
+  readonly body: string;
+  readonly threadId: string | null;
+  readonly replyTo: string | null;
+}
+
+export interface DraftInfo {
+  readonly id: string;
+  readonly threadId: string | null;
+  readonly updatedAt: string;
+}
+
+export interface Draft extends DraftInfo, DraftContent {}
+
+export interface PageOptions {
+  readonly limit?: number;
+  /** The `next` value of the previous page. */
+  readonly before?: string | null;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly next: string | null;
+}

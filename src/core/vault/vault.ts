@@ -1,0 +1,112 @@
+import type { CryptoClient } from '../crypto/crypto-client.js';
+import { isSealError, SealError } from '../errors.js';
+import type { IdentityRecord, SealDatabase } from '../store/database.js';
+import type { Lockout } from './lockout.js';
+
+/**
+ * The user's key vault: the passphrase-protected private key in IndexedDB, unlocked only inside the
+ * crypto worker. Wrong passphrases are counted by {@link Lockout}, including those given to
+ * `changePassphrase`, so no path skips the delay.
+ */
+export class KeyVault {
+  readonly #db: SealDatabase;
+  readonly #crypto: CryptoClient;
+  readonly #lockout: Lockout;
+  readonly #userId: string;
+
+  constructor(db: SealDatabase, crypto: CryptoClient, lockout: Lockout, userId: string) {
+    this.#db = db;
+    this.#crypto = crypto;
+    this.#lockout = lockout;
+    this.#userId = userId;
+  }
+
+  identity(): Promise<IdentityRecord | undefined> {
+    return this.#db.get('identity', 'self');
+  }
+
+  async create(passphrase: string): Promise<IdentityRecord> {
+    await this.#assertNoIdentity();
+    const keys = await this.#crypto.call('createIdentity', this.#userId, passphrase);
+    return this.#store({
+      userId: this.#userId,
+      fingerprint: keys.fingerprint,
+      armoredPublicKey: keys.armoredPublicKey,
+      armoredPrivateKey: keys.armoredPrivateKey,
+      createdAt: keys.createdAt,
+      publishedAt: null,
+    });
+  }
+
+  async unlock(passphrase: string): Promise<IdentityRecord> {
+    const identity = await this.#requireIdentity();
+    await this.#guarded(() => this.#crypto.call('unlock', identity.armoredPrivateKey, passphrase, this.#userId));
+    return identity;
+  }
+
+  /** Installs an identity from a backup; refuses to overwrite an existing one unless `replace`. */
+  async importBackup(armoredBackup: string, passphrase: string, replace: boolean): Promise<IdentityRecord> {
+    if (!replace) await this.#assertNoIdentity();
+    const keys = await this.#crypto.call('importBackup', armoredBackup, passphrase, this.#userId);
+    const existing = await this.identity();
+    const publishedAt = existing?.fingerprint === keys.fingerprint ? existing.publishedAt : null;
+    return this.#store({
+      userId: this.#userId,
+      fingerprint: keys.fingerprint,
+      armoredPublicKey: keys.armoredPublicKey,
+      armoredPrivateKey: keys.armoredPrivateKey,
+      createdAt: keys.createdAt,
+      publishedAt,
+    });
+  }
+
+  /** The passphrase-protected private key, armored: restoring it needs the passphrase. */
+  async exportBackup(): Promise<string> {
+    return (await this.#requireIdentity()).armoredPrivateKey;
+  }
+
+  async changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void> {
+    const identity = await this.#requireIdentity();
+    const armoredPrivateKey = await this.#guarded(() =>
+      this.#crypto.call('changePassphrase', identity.armoredPrivateKey, oldPassphrase, newPassphrase),
+    );
+    await this.#store({ ...identity, armoredPrivateKey });
+  }
+
+  async markPublished(): Promise<void> {
+    const identity = await this.#requireIdentity();
+    await this.#store({ ...identity, publishedAt: new Date().toISOString() });
+  }
+
+  async #guarded<T>(attempt: () => Promise<T>): Promise<T> {
+    await this.#lockout.assertAllowed();
+    try {
+      const result = await attempt();
+      await this.#lockout.reset();
+      return result;
+    } catch (error) {
+      if (!isSealError(error, 'WRONG_PASSPHRASE')) throw error;
+      const { failures, retryAt } = await this.#lockout.recordFailure();
+      throw new SealError('WRONG_PASSPHRASE', error.message, {
+        cause: error,
+        retryAt: retryAt || undefined,
+        details: { failures, retryAt },
+      });
+    }
+  }
+
+  async #store(record: IdentityRecord): Promise<IdentityRecord> {
+    await this.#db.put('identity', record, 'self');
+    return record;
+  }
+
+  async #requireIdentity(): Promise<IdentityRecord> {
+    const identity = await this.identity();
+    if (!identity) throw new SealError('NO_IDENTITY', 'No identity exists on this device yet');
+    return identity;
+  }
+
+  async #assertNoIdentity(): Promise<void> {
+    if (await this.identity()) throw new SealError('IDENTITY_EXISTS', 'An identity already exists on this device');
+  }
+}

@@ -1,0 +1,12 @@
+// Public entry point: classes, types and functions only, no side effects (elements register in define.ts).
+export { createSealClient, SealClient } from './core/client.js';
+export type { SealClientOptions } from './core/client-options.js';
+export * from './core/client-events.js';
+export { SealError, isSealError, type SealErrorCode, type SealErrorInfo } from './core/errors.js';
+export { formatFingerprint, fingerprintGroups, normalizeFingerprint, type FingerprintStyle } from './core/fingerprint.js';
+export type { Contact, ContactState } from './core/contacts/contact.js';
+export type { CryptoLimits, KeyProtection } from './core/crypto/limits.js';
+export type { LockoutPolicy } from './core/vault/lockout.js';
+export type { DeliveryState, OutboxItem, OutboxPolicy } from './core/store/outbox.js';
+export type * from './core/types.js';
+export * from './transport/index.js';
