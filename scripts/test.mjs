@@ -144,7 +144,7 @@ function ensureBrowser() {
   const found = findChrome();
   if (found) return found;
   if (process.env.CHROME_PATH) {
-    console.log(`No Chrome or Chromium found: CHROME_PATH=${process.env.CHROME_PATH} does not exist.`);
+    console.log(`No Chrome or Chromium found: CHROME_PATH=${process.env.CHROME_PATH} does not exist (point it at a Chrome or Chromium binary, or unset it).`);
     return null;
   }
   if (existsSync('/etc/debian_version') && process.getuid?.() === 0) {
