@@ -1,0 +1,17 @@
+// The transport contract and the adapters that ship with Sealbox.
+export type {
+  DeliveredEnvelope,
+  DirectoryEntry,
+  EnvelopePage,
+  EnvelopeRouting,
+  FetchOptions,
+  OutgoingEnvelope,
+  PublishedKey,
+  SealTransport,
+  SignedRecord,
+  SubscribeOptions,
+  Unsubscribe,
+} from './transport.js';
+export { transportError } from './transport-error.js';
+export { MemoryRelay, MemoryTransport } from './memory-transport.js';
+export { BroadcastChannelTransport, type BroadcastChannelTransportOptions } from './broadcast-channel-transport.js';
