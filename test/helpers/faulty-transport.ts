@@ -1,0 +1,50 @@
+import { transportError, type OutgoingEnvelope, type SealTransport } from '../../src/transport/transport.js';
+
+/**
+ * Wraps a real transport and injects delivery faults, the way a flaky network or backend would.
+ * Every other call goes to the real transport unchanged.
+ */
+export class FaultyTransport implements SealTransport {
+  /** Next `send` calls fail with a retryable network error while this is above zero. */
+  failNextSends = 0;
+  /** When true, `send` delivers, then reports a network error (the response was lost). */
+  loseResponses = false;
+  /** When set, `send` fails with this non-retryable refusal. */
+  refuseWith: string | null = null;
+  /** When true, every call fails like a network outage. */
+  offline = false;
+  readonly sendAttempts: string[] = [];
+
+  constructor(readonly inner: SealTransport) {}
+
+  async publishKey(...args: Parameters<SealTransport['publishKey']>) {
+    this.#checkOnline();
+    return this.inner.publishKey(...args);
+  }
+
+  async lookupKey(userId: string) {
+    this.#checkOnline();
+    return this.inner.lookupKey(userId);
+  }
+
+  async send(envelope: OutgoingEnvelope): Promise<void> {
+    this.sendAttempts.push(envelope.id);
+    this.#checkOnline();
+    if (this.refuseWith) throw transportError(this.refuseWith, { retryable: false, status: 400 });
+    if (this.failNextSends > 0) {
+      this.failNextSends -= 1;
+      throw transportError('Network unreachable', { retryable: true });
+    }
+    await this.inner.send(envelope);
+    if (this.loseResponses) throw transportError('Connection reset after the request was sent', { retryable: true });
+  }
+
+  async fetch(...args: Parameters<SealTransport['fetch']>) {
+    this.#checkOnline();
+    return this.inner.fetch(...args);
+  }
+
+  #checkOnline(): void {
+    if (this.offline) throw transportError('Network unreachable', { retryable: true });
+  }
+}
