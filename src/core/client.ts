@@ -188,7 +188,7 @@ export class SealClient extends EventTarget {
   }
 
   /** The passphrase-protected private key, armored, for safekeeping; restoring it needs the passphrase. */
-  exportBackup(): Promise<string> {
+  async exportBackup(): Promise<string> {
     this.#assertOpen();
     return this.#vault.exportBackup();
   }
@@ -211,7 +211,7 @@ export class SealClient extends EventTarget {
   // ---- mailbox ------------------------------------------------------------------------------
 
   /** Fetches new envelopes now; resolves to how many were new. Runs by itself in the background too. */
-  sync(): Promise<number> {
+  async sync(): Promise<number> {
     this.#assertOpen();
     return this.#sync.run();
   }
@@ -253,7 +253,7 @@ export class SealClient extends EventTarget {
    * Decrypts and verifies a message. A message that fails verification resolves with status
    * `invalid` and no content; failures to check at all (locked, transport down) reject.
    */
-  openMessage(id: string): Promise<OpenedMessage> {
+  async openMessage(id: string): Promise<OpenedMessage> {
     this.#assertOpen();
     this.#assertUnlocked();
     let opening = this.#opened.get(id);
@@ -290,43 +290,43 @@ export class SealClient extends EventTarget {
     if (input.draftId) await this.#drafts.delete(input.draftId);
     this.dispatchEvent(new ThreadChangeEvent(threadId));
     await this.#emitOutbox();
-    void this.#outbox.flush();
+    void this.#outbox.flush().catch(() => {});
     return { id, threadId };
   }
 
   // ---- drafts -------------------------------------------------------------------------------
 
   /** Saves a draft encrypted to the user's own key; pass `id` to overwrite an earlier save. */
-  saveDraft(content: DraftContent, id?: string): Promise<DraftInfo> {
+  async saveDraft(content: DraftContent, id?: string): Promise<DraftInfo> {
     this.#assertOpen();
     this.#assertUnlocked();
     return this.#drafts.save(content, id);
   }
 
-  listDrafts(): Promise<DraftInfo[]> {
+  async listDrafts(): Promise<DraftInfo[]> {
     this.#assertOpen();
     return this.#drafts.list();
   }
 
-  openDraft(id: string): Promise<Draft> {
+  async openDraft(id: string): Promise<Draft> {
     this.#assertOpen();
     this.#assertUnlocked();
     return this.#drafts.open(id);
   }
 
-  deleteDraft(id: string): Promise<void> {
+  async deleteDraft(id: string): Promise<void> {
     this.#assertOpen();
     return this.#drafts.delete(id);
   }
 
   // ---- contacts -----------------------------------------------------------------------------
 
-  getContact(userId: string): Promise<Contact | null> {
+  async getContact(userId: string): Promise<Contact | null> {
     this.#assertOpen();
     return this.#contacts.get(userId);
   }
 
-  listContacts(): Promise<Contact[]> {
+  async listContacts(): Promise<Contact[]> {
     this.#assertOpen();
     return this.#contacts.list();
   }
@@ -367,12 +367,12 @@ export class SealClient extends EventTarget {
 
   // ---- outbox -------------------------------------------------------------------------------
 
-  listOutbox(): Promise<OutboxItem[]> {
+  async listOutbox(): Promise<OutboxItem[]> {
     this.#assertOpen();
     return this.#outbox.list();
   }
 
-  retryOutbox(id: string): Promise<void> {
+  async retryOutbox(id: string): Promise<void> {
     this.#assertOpen();
     return this.#outbox.retry(id);
   }
@@ -391,9 +391,9 @@ export class SealClient extends EventTarget {
     return discarded;
   }
 
-  flushOutbox(): Promise<void> {
+  async flushOutbox(): Promise<void> {
     this.#assertOpen();
-    return this.#outbox.flush();
+    return this.#outbox.flush({ force: true });
   }
 
   /** Stops syncing and delivery, wipes the unlocked key and ends the worker. */
@@ -455,7 +455,8 @@ export class SealClient extends EventTarget {
 
   async #emitOutbox(): Promise<void> {
     if (this.#closed) return;
-    this.dispatchEvent(new OutboxChangeEvent(await this.#outbox.list()));
+    const items = await this.#outbox.list().catch(() => null);
+    if (items && !this.#closed) this.dispatchEvent(new OutboxChangeEvent(items));
   }
 
   #assertUnlocked(): void {

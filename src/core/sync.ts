@@ -1,6 +1,6 @@
 import type { DeliveredEnvelope, SealTransport, Unsubscribe } from '../transport/transport.js';
 import { parseDeliveredEnvelope, parseEnvelopePage } from './envelope.js';
-import { toSealError, type SealError } from './errors.js';
+import { SealError, toSealError } from './errors.js';
 import type { MessageRecord } from './store/database.js';
 import type { MessageStore } from './store/messages.js';
 import { callTransport } from './transport-call.js';
@@ -28,6 +28,7 @@ export class MailboxSync {
   #again = false;
   #unsubscribe: Unsubscribe | null = null;
   #poll: ReturnType<typeof setInterval> | undefined;
+  #stopped = false;
 
   constructor(options: { transport: SealTransport; store: MessageStore; me: string; pollIntervalMs: number; callbacks: SyncCallbacks }) {
     this.#transport = options.transport;
@@ -52,6 +53,7 @@ export class MailboxSync {
   }
 
   stop(): void {
+    this.#stopped = true;
     this.#unsubscribe?.();
     this.#unsubscribe = null;
     clearInterval(this.#poll);
@@ -72,8 +74,8 @@ export class MailboxSync {
       return added;
     })()
       .catch((error: unknown) => {
-        const failure = toSealError(error, 'TRANSPORT', 'Sync failed');
-        this.#callbacks.onError(failure);
+        const failure = this.#stopped ? new SealError('CLOSED', 'Sync stopped') : toSealError(error, 'TRANSPORT', 'Sync failed');
+        if (!this.#stopped) this.#callbacks.onError(failure);
         throw failure;
       })
       .finally(() => {
@@ -94,7 +96,7 @@ export class MailboxSync {
         cursor = page.cursor;
         await this.#store.setSyncCursor(cursor);
       }
-      if (records.length > 0) this.#callbacks.onAdded(records);
+      if (records.length > 0 && !this.#stopped) this.#callbacks.onAdded(records);
       if (!page.hasMore || page.envelopes.length === 0) return added;
     }
   }
@@ -106,7 +108,7 @@ export class MailboxSync {
       try {
         const envelope = parseDeliveredEnvelope(value);
         if (envelope.from !== this.#me && !envelope.to.includes(this.#me)) {
-          throw toSealError(null, 'INVALID_INPUT', 'The transport delivered an envelope for someone else');
+          throw new SealError('INVALID_INPUT', 'The transport delivered an envelope for someone else', { details: { messageId: envelope.id } });
         }
         accepted.push(envelope);
       } catch (error) {

@@ -3,6 +3,11 @@ import { MemoryRelay, type InvalidMessage } from '../../src/index.js';
 import { fillRouting, inject, openpgp } from '../helpers/attacker.js';
 import { cleanupClients, createUser, waitFor } from '../helpers/clients.js';
 
+function armorMessage(bytes: Uint8Array): string {
+  const base64 = btoa(String.fromCharCode(...bytes)).replace(/.{1,64}/g, '$&\n');
+  return `-----BEGIN PGP MESSAGE-----\n\n${base64}-----END PGP MESSAGE-----\n`;
+}
+
 describe('attack: bit-flipped ciphertext', () => {
   afterEach(cleanupClients);
 
@@ -13,7 +18,7 @@ describe('attack: bit-flipped ciphertext', () => {
     const sent = await ana.send({ to: ['lee'], subject: 'Dosage', body: 'Take 10 mg at night' });
     await waitFor(async () => (await ana.listOutbox()).length === 0);
     const original = relay.envelopes().find((envelope) => envelope.id === sent.id)!;
-    const binary = (await openpgp.readMessage({ armoredMessage: original.ciphertext })).write();
+    const binary = (await openpgp.readMessage({ armoredMessage: original.ciphertext })).write() as Uint8Array;
 
     // Flip one bit in the session-key packet, at the start, middle and end of the encrypted data.
     const positions = [20, 60, Math.floor(binary.length / 2), binary.length - 40, binary.length - 2];
@@ -21,7 +26,7 @@ describe('attack: bit-flipped ciphertext', () => {
     for (const position of positions) {
       const flipped = binary.slice();
       flipped[position]! ^= 0x01;
-      const armored = openpgp.armor(openpgp.enums.armor.message, flipped);
+      const armored = armorMessage(flipped);
       const routing = fillRouting({ from: 'ana', to: ['lee'], threadId: sent.threadId });
       await inject(relay, routing, armored);
       await lee.sync();

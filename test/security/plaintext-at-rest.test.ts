@@ -91,8 +91,9 @@ describe('attack: reading IndexedDB after a full round trip', () => {
     const everything = dump.strings.join('\n');
     for (const secret of secrets) expect(everything, `IndexedDB holds "${secret}"`).to.not.contain(secret);
 
+    // Other test files' databases on this origin are scanned too: at least Ana's and Lee's keys.
     const privateBlocks = dump.strings.filter((text) => text.includes('BEGIN PGP PRIVATE KEY BLOCK'));
-    expect(privateBlocks).to.have.length(2);
+    expect(privateBlocks.length).to.be.greaterThanOrEqual(2);
     for (const armoredKey of privateBlocks) {
       expect((await openpgp.readPrivateKey({ armoredKey })).isDecrypted(), 'stored private key is protected').to.equal(false);
     }

@@ -24,7 +24,11 @@ describe("attack: a recipient re-encrypts someone's signed message to a third pa
     // keeping the message id, thread and time, and addressing it to Carol.
     const encrypted = await openpgp.readMessage({ armoredMessage: original.ciphertext });
     const signedInner = await encrypted.decrypt([mallory.privateKey]);
-    const forwarded = await openpgp.encrypt({ message: signedInner, encryptionKeys: await publishedKey(forwardingRelay, 'carol') });
+    // openpgp.js parses the decrypted packets lazily; its packet stream holds all of them (one-pass
+    // signature, literal data, signature).
+    const packets = new openpgp.PacketList();
+    packets.push(...Array.from((signedInner.packets as unknown as { stream: Iterable<openpgp.AnyPacket> }).stream));
+    const forwarded = await openpgp.encrypt({ message: new openpgp.Message(packets), encryptionKeys: await publishedKey(forwardingRelay, 'carol') });
     await inject(forwardingRelay, { id: original.id, threadId: original.threadId, from: 'ana', to: ['carol'], createdAt: original.createdAt }, forwarded);
 
     await carol.sync();

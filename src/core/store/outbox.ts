@@ -53,6 +53,7 @@ export class Outbox {
   readonly #sending = new Set<string>();
   #flushing: Promise<void> | null = null;
   #again = false;
+  #force = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
 
@@ -72,10 +73,11 @@ export class Outbox {
     this.#onDelivered = options.onDelivered;
   }
 
+  /** Starts delivering; queued items are tried at once, since the network may have changed since the last visit. */
   start(): void {
     this.#stopped = false;
     globalThis.addEventListener?.('online', this.#onOnline);
-    void this.flush();
+    void this.flush({ force: true });
   }
 
   stop(): void {
@@ -89,9 +91,13 @@ export class Outbox {
     return records.map((record) => this.#toItem(record));
   }
 
-  /** Delivers every due item; concurrent calls share one run. */
-  flush(): Promise<void> {
+  /**
+   * Delivers every due item; with `force`, every queued item regardless of its backoff (the browser
+   * came back online, or the user asked). Concurrent calls share one run.
+   */
+  flush(options: { force?: boolean } = {}): Promise<void> {
     if (this.#stopped) return Promise.resolve();
+    this.#force ||= options.force ?? false;
     if (this.#flushing) {
       this.#again = true;
       return this.#flushing;
@@ -99,12 +105,19 @@ export class Outbox {
     this.#flushing = (async () => {
       do {
         this.#again = false;
-        await this.#withLock(() => this.#deliverDue());
+        const force = this.#force;
+        this.#force = false;
+        await this.#withLock(() => this.#deliverDue(force));
       } while (this.#again && !this.#stopped);
-    })().finally(() => {
-      this.#flushing = null;
-      void this.#schedule();
-    });
+    })()
+      .catch((error: unknown) => {
+        // After stop() the database is closing; anything else is a storage failure worth reporting.
+        if (!this.#stopped) throw error;
+      })
+      .finally(() => {
+        this.#flushing = null;
+        void this.#schedule().catch(() => {});
+      });
     return this.#flushing;
   }
 
@@ -129,9 +142,9 @@ export class Outbox {
     this.#onChange();
   }
 
-  async #deliverDue(): Promise<void> {
+  async #deliverDue(force: boolean): Promise<void> {
     const now = Date.now();
-    const due = (await this.#db.getAllFromIndex('outbox', 'byCreated')).filter((r) => r.state === 'pending' && r.nextAttemptAt <= now);
+    const due = (await this.#db.getAllFromIndex('outbox', 'byCreated')).filter((r) => r.state === 'pending' && (force || r.nextAttemptAt <= now));
     for (const record of due) {
       if (this.#stopped) return;
       // Another tab may have delivered it while this one waited for the lock.
@@ -165,7 +178,7 @@ export class Outbox {
     const pending = (await this.#db.getAll('outbox')).filter((r) => r.state === 'pending');
     if (pending.length === 0 || this.#stopped) return;
     const wait = Math.max(0, Math.min(...pending.map((r) => r.nextAttemptAt)) - Date.now());
-    this.#timer = setTimeout(() => void this.flush(), wait);
+    this.#timer = setTimeout(() => void this.flush().catch(() => {}), wait);
   }
 
   #withLock(work: () => Promise<void>): Promise<void> {
@@ -188,5 +201,5 @@ export class Outbox {
     });
   }
 
-  readonly #onOnline = () => void this.flush();
+  readonly #onOnline = () => void this.flush({ force: true }).catch(() => {});
 }
