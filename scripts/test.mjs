@@ -96,6 +96,8 @@ async function nodeTests() {
     console.log('No Node tests (test/node/**/*.test.ts).');
     return { passed: 0, failed: 0, skipped: 0 };
   }
+  // Some Node tests drive the demo in Chromium: make sure one is there before they start.
+  ensureBrowser();
   // Readable output on stdout, TAP into a file whose `# pass N` summary is counted.
   const dir = mkdtempSync(join(tmpdir(), 'sealbox-node-tests-'));
   const tapFile = join(dir, 'results.tap');

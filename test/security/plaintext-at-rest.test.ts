@@ -86,6 +86,9 @@ describe('attack: reading IndexedDB after a full round trip', () => {
     await ana.send({ to: ['lee'], subject: 'q', body: secrets[4]! });
     await waitFor(async () => (await ana.listOutbox())[0]?.state === 'queued');
 
+    const webStorage = [JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage }), document.cookie, location.href].join('\n');
+    for (const secret of secrets) expect(webStorage, 'localStorage, sessionStorage, cookies and the URL').to.not.contain(secret);
+
     const dump = await dumpIndexedDb();
     expect(dump.strings.length).to.be.greaterThan(20);
     const everything = dump.strings.join('\n');
