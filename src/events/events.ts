@@ -1,0 +1,14 @@
+export { SealEvent } from './seal-event.js';
+export { SealAfterSendEvent } from './after-send.js';
+export { SealBackupExportEvent } from './backup-export.js';
+export { SealComposeRequestEvent } from './compose-request.js';
+export { SealContactKeyChangeEvent } from './contact-key-change.js';
+export { SealContactVerifyEvent } from './contact-verify.js';
+export { SealErrorEvent } from './error.js';
+export { SealKeyChangeAcceptEvent } from './key-change-accept.js';
+export { SealLockChangeEvent } from './lock-change.js';
+export { SealMessageReceivedEvent } from './message-received.js';
+export { SealOutboxChangeEvent } from './outbox-change.js';
+export { SealSendEvent } from './send.js';
+export { SealThreadSelectEvent } from './thread-select.js';
+export { SealVerifyRequestEvent } from './verify-request.js';
