@@ -2,9 +2,10 @@ import { fixture } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 
 /** The parts of a Storybook story (CSF 3) that a test renders. */
+type Loader = (context: { args: Record<string, unknown> }) => unknown;
 interface StoryLike {
   args?: Record<string, unknown>;
-  loaders?: ReadonlyArray<(context: { args: Record<string, unknown> }) => unknown>;
+  loaders?: Loader | readonly Loader[];
   render?: (args: Record<string, unknown>, context: { args: Record<string, unknown>; loaded: Record<string, unknown> }) => unknown;
 }
 
@@ -12,9 +13,11 @@ interface StoryLike {
  * Renders a story the way Storybook does (meta and story args merged, loaders awaited), so tests run
  * against exactly what designers see. Returns the rendered root element.
  */
-export async function renderStory<T extends Element = HTMLElement>(meta: StoryLike, story: StoryLike, args: Record<string, unknown> = {}): Promise<T> {
+export async function renderStory<T extends Element = HTMLElement>(metaInput: unknown, storyInput: unknown, args: Record<string, unknown> = {}): Promise<T> {
+  const meta = metaInput as StoryLike;
+  const story = storyInput as StoryLike;
   const merged = { ...meta.args, ...story.args, ...args };
-  const loaders = [...(meta.loaders ?? []), ...(story.loaders ?? [])];
+  const loaders = [meta.loaders ?? [], story.loaders ?? []].flat();
   const loaded = Object.assign({}, ...(await Promise.all(loaders.map((load) => load({ args: merged }))))) as Record<string, unknown>;
   const render = story.render ?? meta.render;
   if (!render) throw new Error('The story has no render function');
