@@ -6,6 +6,7 @@ import { setLocale } from '../src/localize/localize.js';
 setCustomElementsManifest(manifest);
 
 const preview: Preview = {
+  tags: ['autodocs'],
   parameters: {
     controls: { expanded: true },
     a11y: { test: 'error' },
