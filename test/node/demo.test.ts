@@ -29,7 +29,7 @@ describe('demo served by npm start', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-    await page.goto(url);
+    await page.goto(new URL('engine.html', url).href);
     await page.waitForFunction(() => document.querySelectorAll('.fingerprint')[1]?.textContent, null, { timeout: 30_000 });
     await page.getByRole('button', { name: 'Send to Dr. Lee' }).click();
     const received = page.locator('[data-user="dr-lee"] .inbox li').first();
