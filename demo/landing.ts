@@ -1,5 +1,5 @@
 // Deletes every Sealbox database of this origin: identities, caches and the demo mailbox.
-const status = document.querySelector('#reset-status')!;
+const resetStatus = document.querySelector('#reset-status')!;
 document.querySelector('#reset')!.addEventListener('click', async () => {
   const names = (await indexedDB.databases()).map((db) => db.name).filter((name): name is string => Boolean(name?.startsWith('sealbox')));
   await Promise.all(
@@ -11,5 +11,5 @@ document.querySelector('#reset')!.addEventListener('click', async () => {
         }),
     ),
   );
-  status.textContent = `Deleted ${names.length} local database${names.length === 1 ? '' : 's'}. Close open demo tabs and start again.`;
+  resetStatus.textContent = `Deleted ${names.length} local database${names.length === 1 ? '' : 's'}. Close open demo tabs and start again.`;
 });
