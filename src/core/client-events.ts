@@ -1,3 +1,6 @@
+import type { AuditKind } from './audit/audit-types.js';
+import type { SecurityAlertKind } from './audit/security-monitor.js';
+import type { ConsentDecision } from './consent/consent-types.js';
 import type { SealErrorInfo } from './errors.js';
 import type { OutboxItem } from './store/outbox.js';
 
@@ -84,14 +87,51 @@ export class MessageInvalidEvent extends Event {
 export class ClientErrorEvent extends Event {
   static readonly type = 'error';
   constructor(
-    readonly operation: 'sync' | 'publish-key' | 'subscribe',
+    readonly operation: 'sync' | 'publish-key' | 'subscribe' | 'audit' | 'consent',
     readonly error: SealErrorInfo,
   ) {
     super(ClientErrorEvent.type);
   }
 }
 
+/** A local security signal (see `securityThresholds`); also written to the audit log. */
+export class SecurityAlertEvent extends Event {
+  static readonly type = 'security-alert';
+  constructor(
+    readonly kind: SecurityAlertKind,
+    readonly data: Readonly<Record<string, string | number | boolean>>,
+  ) {
+    super(SecurityAlertEvent.type);
+  }
+}
+
+/** An entry was appended to the local audit log. */
+export class AuditAppendEvent extends Event {
+  static readonly type = 'audit-append';
+  constructor(
+    readonly seq: number,
+    readonly kind: AuditKind,
+  ) {
+    super(AuditAppendEvent.type);
+  }
+}
+
+/** The user gave, declined or withdrew consent, or the required policy changed. */
+export class ConsentChangeEvent extends Event {
+  static readonly type = 'consent-change';
+  constructor(
+    readonly policyId: string,
+    readonly decision: ConsentDecision | null,
+    readonly granted: boolean,
+  ) {
+    super(ConsentChangeEvent.type);
+  }
+}
+
 export interface SealClientEventMap {
+  'security-alert': SecurityAlertEvent;
+  'audit-append': AuditAppendEvent;
+  'consent-change': ConsentChangeEvent;
   'lock-change': LockChangeEvent;
   'message-received': MessageReceivedEvent;
   'thread-change': ThreadChangeEvent;

@@ -1,4 +1,5 @@
 import type { SealTransport } from '../transport/transport.js';
+import type { SecurityThresholds } from './audit/security-monitor.js';
 import type { CryptoLimits, KeyProtection } from './crypto/limits.js';
 import { SealError } from './errors.js';
 import { isValidUserId } from './envelope.js';
@@ -24,6 +25,8 @@ export interface SealClientOptions {
   readonly keyProtection?: KeyProtection;
   /** Poll the mailbox this often (ms) when the transport has no realtime subscription. Default 30 s; 0 disables. */
   readonly pollIntervalMs?: number;
+  /** When local security alerts fire (failed unlocks, decryption bursts). */
+  readonly securityThresholds?: Partial<SecurityThresholds>;
   /** Starts the crypto worker; pass one when your bundler or CSP needs a specific worker URL. */
   readonly createWorker?: () => Worker;
 }
@@ -41,6 +44,7 @@ const KNOWN = new Set([
   'keyProtection',
   'pollIntervalMs',
   'createWorker',
+  'securityThresholds',
 ]);
 
 /** Rejects unknown and ill-typed options early, with a message naming the option. */

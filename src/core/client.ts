@@ -1,6 +1,12 @@
 import type { DirectoryEntry, SealTransport } from '../transport/transport.js';
+import type { AuditEntry } from './audit/audit-types.js';
+import type { AuditExport } from './audit/audit-trail.js';
+import type { AuditVerification } from './audit/verify-audit-log.js';
 import {
+  AuditAppendEvent,
   ClientErrorEvent,
+  ConsentChangeEvent,
+  SecurityAlertEvent,
   ContactChangeEvent,
   ContactKeyChangedEvent,
   LockChangeEvent,
@@ -13,11 +19,13 @@ import {
   type SealClientEventMap,
 } from './client-events.js';
 import { checkOptions, type SealClientOptions } from './client-options.js';
+import { Compliance, ensureDeviceId } from './compliance.js';
+import type { ConsentDecision, ConsentPolicy, ConsentRecord, ConsentStatus } from './consent/consent-types.js';
 import type { Contact } from './contacts/contact.js';
 import { ContactBook } from './contacts/contact-book.js';
 import { CryptoClient, defaultCreateWorker } from './crypto/crypto-client.js';
 import { DEFAULT_LIMITS } from './crypto/limits.js';
-import { SealError, toSealError } from './errors.js';
+import { isSealError, SealError, toSealError } from './errors.js';
 import { databaseNameFor, openSealDatabase, type IdentityRecord, type SealDatabase } from './store/database.js';
 import { DraftStore } from './store/drafts.js';
 import { MessageStore } from './store/messages.js';
@@ -47,7 +55,7 @@ export async function createSealClient(options: SealClientOptions): Promise<Seal
   } catch (cause) {
     throw new SealError('STORAGE', 'Local storage (IndexedDB) is not available', { cause });
   }
-  const client = new SealClient(options, db);
+  const client = new SealClient(options, db, await ensureDeviceId(db));
   await client.start();
   return client;
 }
@@ -78,11 +86,13 @@ export class SealClient extends EventTarget {
   readonly #outbox: Outbox;
   readonly #sync: MailboxSync;
   readonly #opener: MessageOpener;
+  readonly #compliance: Compliance;
+  #requiredConsent: { id: string; version: string } | null = null;
   /** Decrypted messages, in memory only, dropped on lock. */
   readonly #opened = new Map<string, Promise<OpenedMessage>>();
 
   /** @internal Use {@link createSealClient}. */
-  constructor(options: SealClientOptions, db: SealDatabase) {
+  constructor(options: SealClientOptions, db: SealDatabase, deviceId: string) {
     super();
     this.#options = options;
     this.userId = options.userId;
@@ -98,8 +108,25 @@ export class SealClient extends EventTarget {
     this.#lockout = new Lockout(db, { ...DEFAULT_LOCKOUT, ...options.lockout });
     this.#vault = new KeyVault(db, this.#crypto, this.#lockout, this.userId);
     this.#contacts = new ContactBook(db, this.#crypto, this.#transport, (change) => {
+      this.#compliance.record('contact-key-change-seen', { ...change });
+      this.#compliance.monitor.keyChanged(change.userId, change.previousFingerprint, change.newFingerprint);
       this.dispatchEvent(new ContactKeyChangedEvent(change.userId, change.previousFingerprint, change.newFingerprint));
       this.dispatchEvent(new ContactChangeEvent(change.userId));
+    });
+    const retry = { ...DEFAULT_OUTBOX_POLICY, ...options.outbox };
+    this.#compliance = new Compliance({
+      db,
+      crypto: this.#crypto,
+      transport: this.#transport,
+      userId: this.userId,
+      deviceId,
+      retry,
+      ...(options.securityThresholds ? { thresholds: options.securityThresholds } : {}),
+      signer: () => (this.#state === 'unlocked' && this.#identity ? this.#identity : null),
+      publicKey: () => this.#identity?.armoredPublicKey ?? null,
+      onAppend: (entry) => this.dispatchEvent(new AuditAppendEvent(entry.seq, entry.kind)),
+      onAlert: (alert) => this.dispatchEvent(new SecurityAlertEvent(alert.kind, alert.data)),
+      onError: (error) => this.dispatchEvent(new ClientErrorEvent('audit', toSealError(error, 'INTERNAL', 'Record keeping failed').toJSON())),
     });
     this.#messages = new MessageStore(db, this.userId);
     this.#drafts = new DraftStore(db, this.#crypto);
@@ -107,7 +134,7 @@ export class SealClient extends EventTarget {
     this.#outbox = new Outbox({
       db,
       transport: this.#transport,
-      policy: { ...DEFAULT_OUTBOX_POLICY, ...options.outbox },
+      policy: retry,
       lockName: `sealbox-outbox:${db.name}`,
       onChange: () => void this.#emitOutbox(),
       onDelivered: () => void this.#sync.run().catch(() => {}),
@@ -136,6 +163,8 @@ export class SealClient extends EventTarget {
     this.#state = this.#identity ? 'locked' : 'no-identity';
     this.#outbox.start();
     this.#sync.start();
+    void this.#compliance.audit.deliver();
+    void this.#compliance.consent.deliver();
   }
 
   // ---- identity and lock -------------------------------------------------------------------
@@ -155,20 +184,31 @@ export class SealClient extends EventTarget {
     this.#assertOpen();
     this.#identity = await this.#vault.create(passphrase);
     this.#setState('unlocked', 'created');
+    this.#compliance.record('identity-created', { fingerprint: this.#identity.fingerprint });
     await this.#publishKey();
+    await this.#catchUp();
   }
 
   /** Unlocks the private key inside the worker. Wrong passphrases count towards the lockout delay. */
   async unlock(passphrase: string): Promise<void> {
     this.#assertOpen();
-    this.#identity = await this.#vault.unlock(passphrase);
+    try {
+      this.#identity = await this.#vault.unlock(passphrase);
+    } catch (error) {
+      this.#recordUnlockFailure(error);
+      throw error;
+    }
     this.#setState('unlocked', 'unlocked');
+    this.#compliance.record('unlock-succeeded');
     if (!this.#identity.publishedAt) await this.#publishKey();
+    await this.#catchUp();
   }
 
   /** Wipes the unlocked key from the worker and forgets decrypted messages. */
   async lock(): Promise<void> {
     if (this.#closed) return;
+    // Sign what the log holds while the key is still there.
+    await this.#compliance.audit.seal().catch(() => {});
     await this.#crypto.call('lock');
     this.#afterLock('locked');
   }
@@ -190,7 +230,9 @@ export class SealClient extends EventTarget {
   /** The passphrase-protected private key, armored, for safekeeping; restoring it needs the passphrase. */
   async exportBackup(): Promise<string> {
     this.#assertOpen();
-    return this.#vault.exportBackup();
+    const backup = await this.#vault.exportBackup();
+    this.#compliance.record('backup-exported', { fingerprint: this.fingerprint ?? '' });
+    return backup;
   }
 
   /** Restores an identity from a backup on this device and unlocks it. */
@@ -199,13 +241,21 @@ export class SealClient extends EventTarget {
     this.#identity = await this.#vault.importBackup(armoredBackup, passphrase, options.replace ?? false);
     this.#forgetOpened();
     this.#setState('unlocked', 'imported');
+    this.#compliance.record('identity-imported', { fingerprint: this.#identity.fingerprint });
     if (!this.#identity.publishedAt) await this.#publishKey();
+    await this.#catchUp();
   }
 
   async changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void> {
     this.#assertOpen();
-    await this.#vault.changePassphrase(oldPassphrase, newPassphrase);
+    try {
+      await this.#vault.changePassphrase(oldPassphrase, newPassphrase);
+    } catch (error) {
+      this.#recordUnlockFailure(error);
+      throw error;
+    }
     this.#identity = (await this.#vault.identity()) ?? null;
+    this.#compliance.record('passphrase-changed');
   }
 
   // ---- mailbox ------------------------------------------------------------------------------
@@ -278,6 +328,7 @@ export class SealClient extends EventTarget {
   async send(input: SendInput): Promise<SendResult> {
     this.#assertOpen();
     this.#assertUnlocked();
+    await this.#assertConsent();
     const envelope = composeEnvelope(input, this.userId);
     const recipients = await Promise.all(envelope.to.map((userId) => this.#contacts.resolve(userId, { refresh: true })));
     const changed = recipients.find((contact) => contact.pendingKey);
@@ -288,6 +339,7 @@ export class SealClient extends EventTarget {
     const { id, threadId, from, to, createdAt } = envelope;
     await this.#messages.commitOutgoing({ id, threadId, from, to, createdAt, ciphertext, size: new TextEncoder().encode(ciphertext).byteLength });
     if (input.draftId) await this.#drafts.delete(input.draftId);
+    this.#compliance.record('message-sent', { messageId: id, threadId, recipients: to.length });
     this.dispatchEvent(new ThreadChangeEvent(threadId));
     await this.#emitOutbox();
     void this.#outbox.flush().catch(() => {});
@@ -300,6 +352,7 @@ export class SealClient extends EventTarget {
   async saveDraft(content: DraftContent, id?: string): Promise<DraftInfo> {
     this.#assertOpen();
     this.#assertUnlocked();
+    await this.#assertConsent();
     return this.#drafts.save(content, id);
   }
 
@@ -343,6 +396,7 @@ export class SealClient extends EventTarget {
   async acceptKeyChange(userId: string, fingerprint: string): Promise<Contact> {
     this.#assertOpen();
     const contact = await this.#contacts.acceptKeyChange(userId, fingerprint);
+    this.#compliance.record('contact-key-change-accepted', { userId, fingerprint: contact.fingerprint });
     this.#forgetOpened();
     this.dispatchEvent(new ContactChangeEvent(userId));
     return contact;
@@ -352,6 +406,7 @@ export class SealClient extends EventTarget {
   async verifyContact(userId: string, fingerprint: string): Promise<Contact> {
     this.#assertOpen();
     const contact = await this.#contacts.verify(userId, fingerprint);
+    this.#compliance.record('contact-verified', { userId, fingerprint: contact.fingerprint });
     this.#forgetOpened();
     this.dispatchEvent(new ContactChangeEvent(userId));
     return contact;
@@ -396,12 +451,95 @@ export class SealClient extends EventTarget {
     return this.#outbox.flush({ force: true });
   }
 
+  // ---- consent ------------------------------------------------------------------------------
+
+  /**
+   * Makes sending and drafting require accepted consent for this policy version (CONSENT_REQUIRED
+   * otherwise); `null` lifts the requirement. `<seal-consent-banner>` sets it from its policy.
+   */
+  requireConsent(policy: { id: string; version: string } | null): void {
+    this.#requiredConsent = policy ? { id: policy.id, version: policy.version } : null;
+    if (policy) void this.consentStatus().then((status) => this.dispatchEvent(new ConsentChangeEvent(policy.id, status.decision, status.granted)));
+  }
+
+  /** The policy `requireConsent` set, if any. */
+  get requiredConsent(): { id: string; version: string } | null {
+    return this.#requiredConsent;
+  }
+
+  /** The latest decision for a policy (the required one by default) and whether it grants consent. */
+  async consentStatus(policy: { id: string; version: string } | null = this.#requiredConsent): Promise<ConsentStatus> {
+    this.#assertOpen();
+    if (!policy) return { policyId: '', version: null, decision: null, purposes: {}, at: null, granted: true, receiptId: null };
+    return this.#compliance.consent.status(policy.id, policy.version);
+  }
+
+  /**
+   * Records a decision about the portal's terms as a consent receipt, signed with the user's key (or as
+   * soon as one is unlocked) and delivered through `transport.recordConsent`. Takes effect at once.
+   */
+  async recordConsent(policy: ConsentPolicy, decision: ConsentDecision, purposes: Readonly<Record<string, boolean>> = {}): Promise<ConsentRecord> {
+    this.#assertOpen();
+    const record = await this.#compliance.consent.decide(policy, decision, purposes);
+    this.#compliance.consentRecorded(decision, { policyId: policy.id, version: policy.version, receiptId: record.id });
+    const status = await this.#compliance.consent.status(policy.id, this.#requiredConsent?.id === policy.id ? this.#requiredConsent.version : policy.version);
+    this.dispatchEvent(new ConsentChangeEvent(policy.id, decision, status.granted));
+    return record;
+  }
+
+  /** Every consent receipt kept on this device, oldest first per policy. */
+  async listConsentReceipts(): Promise<ConsentRecord[]> {
+    this.#assertOpen();
+    return this.#compliance.consent.list();
+  }
+
+  // ---- audit --------------------------------------------------------------------------------
+
+  /** The local audit log, oldest first (ids and metadata only). */
+  async auditEntries(options: { after?: number; limit?: number } = {}): Promise<AuditEntry[]> {
+    this.#assertOpen();
+    return (await this.#compliance.audit.export()).entries.filter((entry) => entry.seq > (options.after ?? 0)).slice(0, options.limit);
+  }
+
+  /** The log with its chain and signatures, for a compliance officer (`verifyExportedAuditLog` checks it). */
+  async exportAuditLog(): Promise<AuditExport> {
+    this.#assertOpen();
+    await this.#compliance.audit.seal().catch(() => {});
+    return this.#compliance.audit.export();
+  }
+
+  /** Checks the local log's chain and signatures: intact, or where it breaks. */
+  async verifyAuditLog(): Promise<AuditVerification> {
+    this.#assertOpen();
+    return this.#compliance.audit.verify();
+  }
+
+  /**
+   * Deletes everything Sealbox keeps for this user in this browser (keys, messages, drafts, outbox,
+   * consent receipts, audit log) and closes the client. The wipe is recorded in the audit log and
+   * delivered to the portal first, when possible. Without a key backup the identity is gone for good.
+   */
+  async wipeLocalData(): Promise<void> {
+    this.#assertOpen();
+    await this.#compliance.audit.record('local-data-wiped');
+    await this.#compliance.audit.seal().catch(() => {});
+    const name = this.#db.name;
+    this.close();
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.deleteDatabase(name);
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(new SealError('STORAGE', 'Local data could not be deleted', { cause: request.error }));
+      request.onblocked = () => resolve();
+    });
+  }
+
   /** Stops syncing and delivery, wipes the unlocked key and ends the worker. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#sync.stop();
     this.#outbox.stop();
+    this.#compliance.stop();
     this.#transport.close?.();
     this.#crypto.terminate();
     this.#db.close();
@@ -416,9 +554,14 @@ export class SealClient extends EventTarget {
     if (!record) throw new SealError('NOT_FOUND', 'No such message', { details: { messageId: id } });
     const identity = this.#identity!;
     const { message, check } = await this.#opener.open(record, identity);
+    this.#compliance.monitor.decrypted();
     await this.#messages.setCheck(id, check);
     if (message.status === 'invalid') {
+      this.#compliance.record('verification-failed', { messageId: id, threadId: message.threadId, from: message.from, code: message.error.code });
+      this.#compliance.monitor.verificationFailed(id, message.from, message.error.code);
       this.dispatchEvent(new MessageInvalidEvent(message.id, message.threadId, message.from, message.error.code));
+    } else {
+      this.#compliance.record('message-opened', { messageId: id, threadId: message.threadId, from: message.from, status: message.status });
     }
     return message;
   }
@@ -439,9 +582,36 @@ export class SealClient extends EventTarget {
     }
   }
 
+  #recordUnlockFailure(error: unknown): void {
+    if (!isSealError(error, 'WRONG_PASSPHRASE')) return;
+    const failures = Number(error.details.failures ?? 0);
+    this.#compliance.record('unlock-failed', { failures });
+    this.#compliance.monitor.unlockFailed(failures);
+    if (error.retryAt) this.#compliance.record('lockout', { failures, retryAt: error.retryAt });
+  }
+
+  async #catchUp(): Promise<void> {
+    await this.#compliance.catchUp().catch((error: unknown) =>
+      this.dispatchEvent(new ClientErrorEvent('consent', toSealError(error, 'INTERNAL', 'Signing records failed').toJSON())),
+    );
+  }
+
+  async #assertConsent(): Promise<void> {
+    const required = this.#requiredConsent;
+    if (!required) return;
+    const status = await this.#compliance.consent.status(required.id, required.version);
+    if (!status.granted) {
+      throw new SealError('CONSENT_REQUIRED', 'Accept the secure messaging terms before writing messages', {
+        details: { policyId: required.id, version: required.version },
+      });
+    }
+  }
+
   #afterLock(reason: LockChangeReason): void {
     this.#forgetOpened();
-    if (this.#state === 'unlocked') this.#setState('locked', reason);
+    if (this.#state !== 'unlocked') return;
+    if (!this.#closed) this.#compliance.record('lock', { reason });
+    this.#setState('locked', reason);
   }
 
   #forgetOpened(): void {

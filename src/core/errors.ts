@@ -27,6 +27,8 @@ export type SealErrorCode =
   | 'NO_KEY_FOR_RECIPIENT'
   /** The message is not encrypted to this user's key. */
   | 'NOT_FOR_ME'
+  /** The portal's messaging terms must be accepted (for their current version) first. */
+  | 'CONSENT_REQUIRED'
   /** No identity exists yet for this user on this device. */
   | 'NO_IDENTITY'
   /** An identity already exists; creating or importing another would overwrite it. */

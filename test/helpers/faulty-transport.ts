@@ -1,4 +1,4 @@
-import { transportError, type OutgoingEnvelope, type SealTransport } from '../../src/transport/transport.js';
+import { transportError, type OutgoingEnvelope, type SealTransport, type SignedRecord } from '../../src/transport/transport.js';
 
 /**
  * Wraps a real transport and injects delivery faults, the way a flaky network or backend would.
@@ -13,7 +13,10 @@ export class FaultyTransport implements SealTransport {
   refuseWith: string | null = null;
   /** When true, every call fails like a network outage. */
   offline = false;
+  /** Next `recordAudit` / `recordConsent` calls fail (after storing, like a lost response) while above zero. */
+  failNextRecords = 0;
   readonly sendAttempts: string[] = [];
+  readonly recordAttempts: number[] = [];
 
   constructor(readonly inner: SealTransport) {}
 
@@ -42,6 +45,25 @@ export class FaultyTransport implements SealTransport {
   async fetch(...args: Parameters<SealTransport['fetch']>) {
     this.#checkOnline();
     return this.inner.fetch(...args);
+  }
+
+  async recordAudit(records: readonly SignedRecord[]): Promise<void> {
+    this.#checkOnline();
+    this.recordAttempts.push(records.length);
+    await this.inner.recordAudit!(records);
+    if (this.failNextRecords > 0) {
+      this.failNextRecords -= 1;
+      throw transportError('Connection reset after the request was sent', { retryable: true });
+    }
+  }
+
+  async recordConsent(record: SignedRecord): Promise<void> {
+    this.#checkOnline();
+    await this.inner.recordConsent!(record);
+    if (this.failNextRecords > 0) {
+      this.failNextRecords -= 1;
+      throw transportError('Connection reset after the request was sent', { retryable: true });
+    }
   }
 
   #checkOnline(): void {

@@ -1,5 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { OutgoingEnvelope } from '../../transport/transport.js';
+import type { AuditEntry, AuditSeal } from '../audit/audit-types.js';
+import type { ConsentRecord } from '../consent/consent-types.js';
 import type { SealErrorCode, SealErrorInfo } from '../errors.js';
 
 /** The user's own identity: the private key only ever passphrase-protected. */
@@ -90,26 +92,38 @@ export interface SealSchema extends DBSchema {
   drafts: { key: string; value: DraftRecord; indexes: { byUpdated: [string, string] } };
   outbox: { key: string; value: OutboxRecord; indexes: { byCreated: [string, string] } };
   meta: { key: string; value: string };
+  audit: { key: number; value: AuditEntry };
+  auditSeals: { key: number; value: AuditSeal };
+  consent: { key: string; value: ConsentRecord; indexes: { byPolicy: [string, string] } };
 }
 
 export type SealDatabase = IDBPDatabase<SealSchema>;
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Opens (creating or upgrading) the user's local database. */
 export function openSealDatabase(name: string): Promise<SealDatabase> {
   return openDB<SealSchema>(name, SCHEMA_VERSION, {
-    upgrade(db) {
-      db.createObjectStore('identity');
-      db.createObjectStore('security');
-      db.createObjectStore('contacts', { keyPath: 'userId' });
-      db.createObjectStore('messages', { keyPath: 'id' }).createIndex('byThread', ['threadId', 'createdAt', 'id']);
-      db.createObjectStore('threads', { keyPath: 'threadId' }).createIndex('byRecent', ['lastMessageAt', 'threadId']);
-      db.createObjectStore('drafts', { keyPath: 'id' }).createIndex('byUpdated', ['updatedAt', 'id']);
-      db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('byCreated', ['createdAt', 'id']);
-      db.createObjectStore('meta');
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) createVersion1(db);
+      if (oldVersion < 2) {
+        db.createObjectStore('audit', { keyPath: 'seq' });
+        db.createObjectStore('auditSeals', { keyPath: 'throughSeq' });
+        db.createObjectStore('consent', { keyPath: 'id' }).createIndex('byPolicy', ['policyId', 'at']);
+      }
     },
   });
+}
+
+function createVersion1(db: IDBPDatabase<SealSchema>): void {
+  db.createObjectStore('identity');
+  db.createObjectStore('security');
+  db.createObjectStore('contacts', { keyPath: 'userId' });
+  db.createObjectStore('messages', { keyPath: 'id' }).createIndex('byThread', ['threadId', 'createdAt', 'id']);
+  db.createObjectStore('threads', { keyPath: 'threadId' }).createIndex('byRecent', ['lastMessageAt', 'threadId']);
+  db.createObjectStore('drafts', { keyPath: 'id' }).createIndex('byUpdated', ['updatedAt', 'id']);
+  db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('byCreated', ['createdAt', 'id']);
+  db.createObjectStore('meta');
 }
 
 /** The default database name for a user on this origin. */

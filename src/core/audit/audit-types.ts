@@ -1,0 +1,88 @@
+/** What the audit log records: security-relevant actions, by ids and metadata only. */
+export type AuditKind =
+  | 'identity-created'
+  | 'identity-imported'
+  | 'unlock-succeeded'
+  | 'unlock-failed'
+  | 'lockout'
+  | 'lock'
+  | 'backup-exported'
+  | 'passphrase-changed'
+  | 'message-sent'
+  | 'message-opened'
+  | 'verification-failed'
+  | 'contact-key-change-seen'
+  | 'contact-key-change-accepted'
+  | 'contact-verified'
+  | 'consent-given'
+  | 'consent-declined'
+  | 'consent-withdrawn'
+  | 'decryption-burst'
+  | 'local-data-wiped';
+
+export const AUDIT_KINDS: readonly AuditKind[] = [
+  'identity-created',
+  'identity-imported',
+  'unlock-succeeded',
+  'unlock-failed',
+  'lockout',
+  'lock',
+  'backup-exported',
+  'passphrase-changed',
+  'message-sent',
+  'message-opened',
+  'verification-failed',
+  'contact-key-change-seen',
+  'contact-key-change-accepted',
+  'contact-verified',
+  'consent-given',
+  'consent-declined',
+  'consent-withdrawn',
+  'decryption-burst',
+  'local-data-wiped',
+];
+
+/** Ids and metadata: message and thread ids, user ids, fingerprints, error codes, counts. */
+export type AuditData = Readonly<Record<string, string | number | boolean>>;
+
+/** One link of the hash chain. */
+export interface AuditEntry {
+  /** Position in the log, from 1, without gaps. */
+  readonly seq: number;
+  /** Unique id, for idempotent delivery to the portal. */
+  readonly id: string;
+  /** ISO 8601 time of the action. */
+  readonly at: string;
+  readonly kind: AuditKind;
+  /** The user whose log this is. */
+  readonly userId: string;
+  /** The device (browser profile) that recorded it. */
+  readonly deviceId: string;
+  readonly data: AuditData;
+  /** `hash` of the previous entry; 64 zeros for the first. */
+  readonly prevHash: string;
+  /** SHA-256 (hex) of the canonical JSON of every other field. */
+  readonly hash: string;
+}
+
+/**
+ * A signature over the chain up to `throughSeq`: since every entry holds its predecessor's hash,
+ * signing one hash commits to the whole log before it.
+ */
+export interface AuditSeal {
+  readonly throughSeq: number;
+  /** `hash` of entry `throughSeq`. */
+  readonly hash: string;
+  readonly signedAt: string;
+  /** Fingerprint of the signing key. */
+  readonly fingerprint: string;
+  /** Armored detached signature over {@link sealStatement}. */
+  readonly signature: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The exact text an audit seal signs. */
+export function sealStatement(userId: string, throughSeq: number, hash: string): string {
+  return `sealbox-audit-seal:v1\nuser:${userId}\nthrough:${throughSeq}\nhash:${hash}\n`;
+}
