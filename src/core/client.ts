@@ -98,13 +98,12 @@ export class SealClient extends EventTarget {
     this.userId = options.userId;
     this.#transport = options.transport;
     this.#db = db;
-    const worker = (options.createWorker ?? defaultCreateWorker)();
     const engineOptions = {
       limits: { ...DEFAULT_LIMITS, ...options.limits },
       autoLockMs: options.autoLockMs ?? DEFAULT_AUTO_LOCK_MS,
       keyProtection: options.keyProtection ?? 'argon2',
     };
-    this.#crypto = new CryptoClient(worker, engineOptions, () => this.#afterLock('idle'));
+    this.#crypto = new CryptoClient(options.createWorker ?? defaultCreateWorker, engineOptions, () => this.#afterLock('idle'));
     this.#lockout = new Lockout(db, { ...DEFAULT_LOCKOUT, ...options.lockout });
     this.#vault = new KeyVault(db, this.#crypto, this.#lockout, this.userId);
     this.#contacts = new ContactBook(db, this.#crypto, this.#transport, (change) => {

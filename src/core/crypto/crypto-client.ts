@@ -11,25 +11,48 @@ export function defaultCreateWorker(): Worker {
 /**
  * The main thread's handle on the crypto worker. Passphrases go in; ciphertext, signatures, public
  * keys and decrypted envelopes come out; private key material never does.
+ *
+ * The worker (and with it openpgp.js) starts on the first call, so pages that only show the inbox
+ * list or the consent banner never load the crypto code.
  */
 export class CryptoClient {
-  readonly #worker: Worker;
-  readonly #remote: Remote<CryptoWorkerApi>;
+  readonly #createWorker: () => Worker;
+  readonly #options: EngineOptions;
+  readonly #onAutoLock: () => void;
+  #worker: Worker | null = null;
+  #remote: Remote<CryptoWorkerApi> | null = null;
   #failure: SealError | null = null;
   readonly #pending = new Set<(error: SealError) => void>();
 
-  constructor(worker: Worker, options: EngineOptions, onAutoLock: () => void) {
+  constructor(createWorker: () => Worker, options: EngineOptions, onAutoLock: () => void) {
+    this.#createWorker = createWorker;
+    this.#options = options;
+    this.#onAutoLock = onAutoLock;
+  }
+
+  /** Whether the worker has been started. */
+  get started(): boolean {
+    return this.#worker !== null;
+  }
+
+  #start(): Remote<CryptoWorkerApi> {
+    if (this.#remote) return this.#remote;
+    const worker = this.#createWorker();
     this.#worker = worker;
-    this.#remote = wrap<CryptoWorkerApi>(worker);
     worker.addEventListener('error', this.#onWorkerError);
-    void this.#remote.configure(options, proxy(onAutoLock)).catch(() => {});
+    this.#remote = wrap<CryptoWorkerApi>(worker);
+    void this.#remote.configure(this.#options, proxy(this.#onAutoLock)).catch(() => {});
+    return this.#remote;
   }
 
   async call<M extends EngineMethod>(method: M, ...args: EngineArgs<M>): Promise<EngineResult<M>> {
     if (this.#failure) throw this.#failure;
+    // Locking or touching a worker that never started has nothing to do.
+    if (!this.#remote && (method === 'lock' || method === 'touch')) return undefined as EngineResult<M>;
+    const remote = this.#start();
     const outcome = await new Promise<Awaited<ReturnType<Remote<CryptoWorkerApi>['run']>>>((resolve, reject) => {
       this.#pending.add(reject);
-      (this.#remote.run(method, args) as Promise<never>).then(resolve, reject).finally(() => this.#pending.delete(reject));
+      (remote.run(method, args) as Promise<never>).then(resolve, reject).finally(() => this.#pending.delete(reject));
     }).catch((error: unknown) => {
       throw error instanceof SealError ? error : new SealError('CRYPTO_UNAVAILABLE', 'The crypto worker did not answer', { cause: error });
     });
@@ -39,8 +62,8 @@ export class CryptoClient {
 
   terminate(): void {
     this.#fail(new SealError('CLOSED', 'The Sealbox client was closed'));
-    this.#remote[releaseProxy]();
-    this.#worker.terminate();
+    this.#remote?.[releaseProxy]();
+    this.#worker?.terminate();
   }
 
   readonly #onWorkerError = (event: ErrorEvent) => {

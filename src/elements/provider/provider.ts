@@ -3,13 +3,14 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { sealClientContext } from '../../context/client-context.js';
 import { createSealClient, type SealClient } from '../../core/client.js';
-import type { LockChangeEvent, MessageReceivedEvent, ContactKeyChangedEvent, OutboxChangeEvent } from '../../core/client-events.js';
+import type { ContactKeyChangedEvent, LockChangeEvent, MessageReceivedEvent, OutboxChangeEvent, SecurityAlertEvent } from '../../core/client-events.js';
 import type { SealClientOptions } from '../../core/client-options.js';
 import { SealError } from '../../core/errors.js';
 import { SealContactKeyChangeEvent } from '../../events/contact-key-change.js';
 import { SealLockChangeEvent } from '../../events/lock-change.js';
 import { SealMessageReceivedEvent } from '../../events/message-received.js';
 import { SealOutboxChangeEvent } from '../../events/outbox-change.js';
+import { SealSecurityAlertEvent } from '../../events/security-alert.js';
 import { commonStrings } from '../../localize/common.strings.js';
 import { setLocale } from '../../localize/localize.js';
 import type { SealTransport } from '../../transport/transport.js';
@@ -29,6 +30,7 @@ type ExtraOptions = Omit<SealClientOptions, 'transport' | 'userId' | 'displayNam
  * @event {SealMessageReceivedEvent} seal-message-received - A new message arrived (ids only).
  * @event {SealContactKeyChangeEvent} seal-contact-key-change - A contact's key differs from the pinned one.
  * @event {SealOutboxChangeEvent} seal-outbox-change - Messages entered or left the outbox.
+ * @event {SealSecurityAlertEvent} seal-security-alert - A local security signal (failed unlocks, decryption burst, key change, failed verification).
  * @event {SealErrorEvent} seal-error - The client could not be created.
  *
  * @csspart error - The message shown when the client cannot start.
@@ -136,6 +138,7 @@ export class SealProvider extends SealElement {
     client.addEventListener('message-received', this.#onMessage);
     client.addEventListener('contact-key-changed', this.#onKeyChange);
     client.addEventListener('outbox-change', this.#onOutbox);
+    client.addEventListener('security-alert', this.#onAlert);
     for (const resolve of this.#waiters.splice(0)) resolve(client);
   }
 
@@ -146,6 +149,7 @@ export class SealProvider extends SealElement {
     client.removeEventListener('message-received', this.#onMessage);
     client.removeEventListener('contact-key-changed', this.#onKeyChange);
     client.removeEventListener('outbox-change', this.#onOutbox);
+    client.removeEventListener('security-alert', this.#onAlert);
   }
 
   #close(): void {
@@ -171,6 +175,8 @@ export class SealProvider extends SealElement {
         failed: event.items.filter((item) => item.state === 'failed').length,
       }),
     );
+
+  readonly #onAlert = (event: SecurityAlertEvent) => this.dispatchEvent(new SealSecurityAlertEvent({ kind: event.kind, data: event.data }));
 
   protected override render() {
     return html`${this.failure
