@@ -338,7 +338,7 @@ export class SealClient extends EventTarget {
     const { id, threadId, from, to, createdAt } = envelope;
     await this.#messages.commitOutgoing({ id, threadId, from, to, createdAt, ciphertext, size: new TextEncoder().encode(ciphertext).byteLength });
     if (input.draftId) await this.#drafts.delete(input.draftId);
-    this.#compliance.record('message-sent', { messageId: id, threadId, recipients: to.length });
+    this.#compliance.record('message-sent', { messageId: id, threadId, to: to.join(',') });
     this.dispatchEvent(new ThreadChangeEvent(threadId));
     await this.#emitOutbox();
     void this.#outbox.flush().catch(() => {});

@@ -43,6 +43,8 @@ export interface Scenario {
   /** Message ids in `messages` order. */
   messageIds: string[];
   threadIds: Record<string, string>;
+  /** Each person's IndexedDB database name (the latest one, for people whose key changed). */
+  databaseNames: Record<string, string>;
   dispose(): Promise<void>;
 }
 
@@ -76,9 +78,11 @@ export async function createScenario(spec: ScenarioSpec = {}): Promise<Scenario>
   const relay = new MemoryRelay();
   const clients: Record<string, SealClient> = {};
   const databases: string[] = [];
+  const databaseNames: Record<string, string> = {};
   for (const userId of people) {
     const { client, databaseName } = await open(relay, userId);
     databases.push(databaseName);
+    databaseNames[userId] = databaseName;
     if (userId !== meId || spec.state !== 'no-identity') await client.createIdentity(STORY_PASSPHRASE);
     clients[userId] = client;
   }
@@ -123,6 +127,7 @@ export async function createScenario(spec: ScenarioSpec = {}): Promise<Scenario>
     clients,
     messageIds,
     threadIds,
+    databaseNames,
     async dispose() {
       live.delete(scenario);
       for (const client of Object.values(clients)) client.close();
