@@ -104,3 +104,32 @@ describe('audit trail', () => {
     expect(kinds.filter((kind) => kind === 'unlock-failed')).to.have.length(2);
   });
 });
+
+describe('security alerts for keys and verification', () => {
+  afterEach(cleanupClients);
+
+  it("alert on a contact's key change and on a message that fails verification, and log both", async () => {
+    const { envelopeJson, fillRouting, inject, openpgp, publishedKey } = await import('../helpers/attacker.js');
+    const relay = new MemoryRelay();
+    const ana = await createUser(relay.connect('ana'), 'ana');
+    await createUser(relay.connect('lee'), 'lee');
+    await ana.refreshContact('lee');
+
+    const alerts: SecurityAlertEvent[] = [];
+    ana.addEventListener('security-alert', (event) => alerts.push(event));
+    const routing = fillRouting({ from: 'lee', to: ['ana'] });
+    const unsigned = await openpgp.encrypt({ message: await openpgp.createMessage({ text: envelopeJson(routing, 's', 'b') }), encryptionKeys: await publishedKey(relay, 'ana') });
+    await inject(relay, routing, unsigned);
+    await ana.sync();
+    await ana.openMessage(routing.id);
+
+    const newLee = await createUser(relay.connect('lee'), 'lee');
+    await ana.refreshContact('lee');
+
+    expect(alerts.map((alert) => alert.kind)).to.deep.equal(['verification-failed', 'contact-key-changed']);
+    expect(alerts[0]!.data).to.deep.equal({ messageId: routing.id, from: 'lee', code: 'NOT_SIGNED' });
+    expect(alerts[1]!.data).to.include({ userId: 'lee', newFingerprint: newLee.fingerprint });
+    const kinds = (await ana.auditEntries()).map((entry) => entry.kind);
+    expect(kinds).to.include.members(['verification-failed', 'contact-key-change-seen']);
+  });
+});
