@@ -9,6 +9,9 @@ const provider = document.querySelector<SealProvider>('#sealbox')!;
 // Until the portal has a backend relay, the patient and clinician tabs share a BroadcastChannel mailbox.
 provider.transport = new BroadcastChannelTransport({ userId, displayName, role, channel: 'sealbox-demo' });
 
+const consent = document.querySelector('seal-consent-banner');
+if (consent) consent.purposes = [{ id: 'email-notifications' }, { id: 'care-team-access' }];
+
 const locale = document.querySelector<HTMLSelectElement>('#locale')!;
 locale.addEventListener('change', () => {
   provider.locale = locale.value;

@@ -1,3 +1,5 @@
 // Registers every Sealbox element. Import this module (side effect) or the individual
 // `elements/<name>/seal-<name>.js` modules for only the tags you use.
 import './elements/provider/seal-provider.js';
+import './elements/consent-banner/seal-consent-banner.js';
+import './elements/audit-log/seal-audit-log.js';
