@@ -3,7 +3,6 @@
 export default {
   globs: ['src/elements/**/*.ts'],
   exclude: ['src/elements/**/*.styles.ts', 'src/elements/**/*.strings.ts', 'src/elements/shared/**'],
-  outdir: '.',
   litelement: true,
   dev: false,
 };
