@@ -4,5 +4,7 @@ export default {
   globs: ['src/elements/**/*.ts'],
   exclude: ['src/elements/**/*.styles.ts', 'src/elements/**/*.strings.ts', 'src/elements/shared/**'],
   litelement: true,
+  // package.json names custom-elements.json once; the analyzer must not rewrite it.
+  packagejson: false,
   dev: false,
 };
