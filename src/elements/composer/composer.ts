@@ -1,0 +1,350 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { SealClient } from '../../core/client.js';
+import type { ContactChangeEvent, LockChangeEvent, OutboxChangeEvent } from '../../core/client-events.js';
+import { isSealError, type SealErrorCode } from '../../core/errors.js';
+import { SealAfterSendEvent } from '../../events/after-send.js';
+import { SealSendEvent } from '../../events/send.js';
+import { commonStrings } from '../../localize/common.strings.js';
+import { SealElement } from '../seal-element.js';
+import { ConfirmGuard } from './composer-confirm.js';
+import { DeliveryTracker } from './composer-delivery.js';
+import { DraftAutosave } from './composer-drafts.js';
+import { renderActions, renderDelivery, renderMessageFields } from './composer-parts.js';
+import type { Recipient } from './composer-recipients.js';
+import { ToField } from './composer-to-field.js';
+import { fieldErrorTexts, firstInvalid, recheck, sendErrorText, validate, type FieldErrors } from './composer-validation.js';
+import styles from './composer.styles.js';
+import { composerStrings } from './composer.strings.js';
+
+/**
+ * Accessibility: the fields are named "To", "Subject" and "Message" and the button "Send" in English
+ * (a stable contract for test scripts). "To" is a WAI-ARIA combobox: type to search, ArrowDown/ArrowUp
+ * to move, Enter to pick, Escape to close, Backspace in the empty field removes the last recipient.
+ * Ctrl+Enter (⌘+Enter) in the message sends. Errors are written next to their field.
+ *
+ * Misdirected-message guard: when a recipient is new, not yet verified or has a changed key, Send
+ * first opens a modal dialog naming each one with their role and state. A changed key must be accepted
+ * or compared before the dialog allows sending. `no-confirm` skips the dialog for new and unverified
+ * recipients (for portals with their own check); a changed key always asks, as the engine refuses it.
+ *
+ * Drafts are saved encrypted a second after typing stops, when focus leaves the composer, and when it
+ * is removed. While the vault is locked the form is disabled and its content hidden.
+ *
+ * @summary Writes a new end-to-end encrypted message: recipients looked up in the directory, with each
+ * one's name, role and verification state shown before sending; subject; message; send.
+ * @tag seal-composer
+ *
+ * @event {SealSendEvent} seal-send - Before encrypting; cancelable: `preventDefault()` vetoes the send and keeps the text.
+ * @event {SealAfterSendEvent} seal-after-send - The message is encrypted and in the outbox (ids only).
+ * @event {SealVerifyRequestEvent} seal-verify-request - The user asked to compare fingerprints with a recipient whose key changed.
+ * @event {SealKeyChangeAcceptEvent} seal-key-change-accept - The user accepted a recipient's new key.
+ * @event {SealErrorEvent} seal-error - Sending, a draft or a delivery action failed (`code`, `operation`).
+ *
+ * @csspart base - The wrapper.
+ * @csspart form - The form.
+ * @csspart field - Each field (label, control, hint, error); also `to-field`, `subject-field`, `message-field`.
+ * @csspart label - Field labels.
+ * @csspart to-box - Chips and the "To" input.
+ * @csspart recipients - The list of chosen recipients.
+ * @csspart recipient - A recipient chip; also `recipient-name`, `recipient-role`, `status` (verification state in words).
+ * @csspart remove-button - A chip's "Remove <name>" button.
+ * @csspart to-input - The "To" combobox input.
+ * @csspart listbox - The directory results; `option` (and `option-active`) for each result.
+ * @csspart subject-input - The "Subject" input.
+ * @csspart message-input - The "Message" text area.
+ * @csspart field-error - A field's validation message.
+ * @csspart actions - Send, discard and the draft status.
+ * @csspart send-button - The "Send" button.
+ * @csspart discard-draft-button - The "Discard draft" button.
+ * @csspart draft-status - "Draft saved" and friends.
+ * @csspart error - Why sending failed.
+ * @csspart notice - Locked, no identity, or a page that vetoed the send.
+ * @csspart delivery - Delivery state of sent messages; `delivery-item`, `retry-button`, `discard-button`.
+ * @csspart confirm - The confirmation dialog; also `confirm-title`, `confirm-list`, `confirm-item`,
+ *   `compare-button`, `accept-button`, `confirm-actions`, `confirm-button`, `cancel-button`.
+ *
+ * @cssproperty [--seal-composer-min-height=8rem] - Minimum height of the message box.
+ */
+export class SealComposer extends SealElement {
+  static override styles = styles;
+  protected static override clientEvents = ['outbox-change', 'contact-change', 'lock-change'];
+
+  /** User ids to address (e.g. when opened for one person). Replaces the recipients when set. */
+  @property({ attribute: false }) recipients: readonly string[] = [];
+
+  /** Id of a saved draft to resume. */
+  @property({ attribute: 'draft-id' }) draftId?: string;
+
+  /** Skip the confirmation for new and unverified recipients. A changed key still asks. */
+  @property({ type: Boolean, attribute: 'no-confirm' }) noConfirm = false;
+
+  @state() private subject = '';
+  @state() private body = '';
+  @state() private busy = false;
+  @state() private fieldErrors: FieldErrors = {};
+  /** Texts are kept as functions so they follow a locale change. */
+  @state() private failure: (() => string) | null = null;
+  @state() private notice: (() => string) | null = null;
+  @state() private announcement = '';
+
+  @query('#subject') private subjectInput?: HTMLInputElement;
+  @query('#message') private messageInput?: HTMLTextAreaElement;
+  @query('[part~="send-button"]') private sendButton?: HTMLButtonElement;
+
+  readonly #to = new ToField(this, () => this.sealClient, {
+    changed: () => this.#changed(),
+    typed: () => (this.fieldErrors = recheck(this.fieldErrors, this.#validationInput())),
+    announce: (text) => (this.announcement = text),
+  });
+  readonly #recipients = this.#to.recipients;
+  readonly #search = this.#to.search;
+  readonly #drafts = new DraftAutosave(this, () => this.sealClient, () => this.#content());
+  readonly #delivery = new DeliveryTracker(
+    this,
+    () => this.sealClient,
+    (text) => (this.announcement = text),
+    (operation, error) => {
+      const code = this.reportError(operation, error);
+      this.failure = this.#errorText(code);
+      return code;
+    },
+  );
+  readonly #guard = new ConfirmGuard(this, {
+    client: () => this.sealClient,
+    recipients: this.#recipients,
+    guarded: () => this.#guarded(),
+    confirmed: () => void this.#send(),
+    closed: () => this.sendButton?.focus(),
+    reportError: (operation, error) => this.reportError(operation, error),
+  });
+  #inputsPending = false;
+
+  /** Focuses "To", or "Subject" when recipients are already chosen. */
+  override focus(options?: FocusOptions): void {
+    if (this.#recipients.items.length > 0) this.subjectInput?.focus(options);
+    else this.#to.focus(options);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#search.stop();
+    void this.#drafts.flush();
+  }
+
+  protected override clientChanged(client: SealClient | undefined): void {
+    this.#recipients.clear();
+    this.#inputsPending = client !== undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (!this.sealClient) return;
+    const fresh = this.#inputsPending;
+    this.#inputsPending = false;
+    if ((fresh || changed.has('draftId')) && this.draftId && this.draftId !== this.#drafts.id) void this.#openDraft(this.draftId);
+    else if ((fresh || changed.has('recipients')) && !this.#drafts.loading) this.#recipients.set(this.recipients);
+    if (fresh) void this.#delivery.sync();
+  }
+
+  protected override onClientEvent(event: Event): void {
+    if (event.type === 'outbox-change') this.#delivery.onOutboxChange((event as OutboxChangeEvent).items);
+    else if (event.type === 'contact-change') void this.#recipients.reload((event as ContactChangeEvent).userId);
+    else if (event.type === 'lock-change') this.#lockChanged((event as LockChangeEvent).state === 'unlocked');
+  }
+
+  get #unlocked(): boolean {
+    return this.sealClient?.state === 'unlocked';
+  }
+
+  #content() {
+    return { to: this.#recipients.ids, subject: this.subject, body: this.body, threadId: null, replyTo: null };
+  }
+
+  #validationInput() {
+    const ids = this.#recipients.ids;
+    return { pending: this.#search.query, recipients: ids.length, self: ids.includes(this.sealClient?.userId ?? ''), body: this.body };
+  }
+
+  #lockChanged(unlocked: boolean): void {
+    this.requestUpdate();
+    if (unlocked) {
+      const reopen = this.#drafts.unlocked();
+      if (reopen) void this.#openDraft(reopen);
+      return;
+    }
+    this.#search.reset();
+    if (this.#guard.open) this.#guard.close();
+    // Saved content goes back into its encrypted draft until the next unlock.
+    if (this.#drafts.locked()) this.#clearForm();
+  }
+
+  async #openDraft(id: string): Promise<void> {
+    this.failure = null;
+    try {
+      const draft = await this.#drafts.open(id);
+      if (!draft) return;
+      this.subject = draft.subject;
+      this.body = draft.body;
+      this.#recipients.set(draft.to);
+    } catch (error) {
+      this.failure = this.#errorText(this.reportError('open-draft', error));
+    }
+  }
+
+  #errorText(code: SealErrorCode): () => string {
+    return () => commonStrings().error(code);
+  }
+
+  #clearForm(): void {
+    this.#recipients.clear();
+    this.#search.reset();
+    this.subject = '';
+    this.body = '';
+    this.fieldErrors = {};
+  }
+
+  #changed(): void {
+    this.notice = null;
+    this.fieldErrors = recheck(this.fieldErrors, this.#validationInput());
+    this.#drafts.changed();
+  }
+
+  readonly #onMessageKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+    event.preventDefault();
+    void this.#requestSend();
+  };
+
+  // ---- sending ----------------------------------------------------------------------------
+
+  readonly #requestSend = async () => {
+    if (!this.sealClient || this.busy || this.#drafts.loading || !this.#unlocked) return;
+    this.failure = null;
+    this.notice = null;
+    this.fieldErrors = validate(this.#validationInput());
+    const invalid = firstInvalid(this.fieldErrors);
+    if (invalid) {
+      await this.updateComplete;
+      if (invalid === 'to') this.#to.focus();
+      else this.messageInput?.focus();
+      return;
+    }
+    await this.#recipients.settled();
+    if (this.#guarded().length > 0) await this.#guard.show();
+    else await this.#send();
+  };
+
+  /** Recipients the guard asks about. */
+  #guarded(): Recipient[] {
+    return this.#recipients.items.filter((item) => item.state === 'key-changed' || (!this.noConfirm && item.state !== 'verified'));
+  }
+
+  async #send(): Promise<void> {
+    const client = this.sealClient;
+    if (!client) return;
+    const to = this.#recipients.ids;
+    const veto = new SealSendEvent({ to, threadId: null, replyTo: null });
+    this.dispatchEvent(veto);
+    if (veto.defaultPrevented) {
+      this.notice = () => composerStrings().vetoed;
+      return;
+    }
+    this.busy = true;
+    this.announcement = composerStrings().sending;
+    this.#drafts.cancel();
+    await this.#drafts.flush();
+    const draftId = this.#drafts.id;
+    try {
+      const sent = await client.send({ to, subject: this.subject, body: this.body, ...(draftId ? { draftId } : {}) });
+      this.dispatchEvent(new SealAfterSendEvent({ messageId: sent.id, threadId: sent.threadId }));
+      const names = this.#recipients.items.map((item) => item.name);
+      this.#clearForm();
+      this.#drafts.forget();
+      void this.#delivery.track(sent.id, names);
+    } catch (error) {
+      await this.#sendFailed(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async #sendFailed(error: unknown): Promise<void> {
+    this.reportError('send', error);
+    this.announcement = '';
+    this.#drafts.changed();
+    if (isSealError(error, 'KEY_CHANGED')) {
+      // The engine found the new key while sending: show the guard with it.
+      await this.#recipients.reload();
+      await this.#guard.show();
+      return;
+    }
+    this.failure = () => sendErrorText(error, (userId) => this.#recipients.get(userId)?.name ?? userId);
+  }
+
+  // ---- drafts and delivery ----------------------------------------------------------------
+
+  readonly #onDiscardDraft = async () => {
+    try {
+      await this.#drafts.discard();
+      this.#clearForm();
+      this.announcement = composerStrings().draftDiscarded;
+      this.#to.focus();
+    } catch (error) {
+      this.failure = this.#errorText(this.reportError('discard-draft', error));
+    }
+  };
+
+  readonly #onFocusOut = (event: FocusEvent) => {
+    if (!this.renderRoot.contains(event.relatedTarget as Node | null)) void this.#drafts.flush();
+  };
+
+  // ---- rendering --------------------------------------------------------------------------
+
+  protected renderNotice() {
+    const t = composerStrings();
+    const state = this.sealClient!.state;
+    const text = state === 'no-identity' ? t.noIdentity : state === 'locked' ? commonStrings().locked : this.#drafts.loading ? t.draftLoading : this.notice?.();
+    return text ? html`<p part="notice" class="notice">${text}</p>` : nothing;
+  }
+
+  protected override render() {
+    if (!this.sealClient) return html`<p part="base notice" class="notice">${commonStrings().noClient}</p>`;
+    const concealed = !this.#unlocked;
+    const disabled = concealed || this.#drafts.loading;
+    const errors = fieldErrorTexts(this.fieldErrors, this.#search.query.trim());
+    return html`<div part="base" @focusout=${this.#onFocusOut}>
+      ${this.renderNotice()}
+      <form part="form" aria-label=${composerStrings().form} aria-busy=${this.busy || this.#drafts.loading ? 'true' : 'false'} novalidate
+        @submit=${(event: Event) => event.preventDefault()}>
+        <fieldset ?disabled=${disabled}>
+          ${this.#to.render(concealed, errors.to)}
+          ${renderMessageFields({
+            subject: concealed ? '' : this.subject,
+            body: concealed ? '' : this.body,
+            bodyError: errors.body,
+            onSubject: (value) => ((this.subject = value), this.#changed()),
+            onBody: (value) => ((this.body = value), this.#changed()),
+            onBodyKeyDown: this.#onMessageKeyDown,
+          })}
+        </fieldset>
+        ${renderActions({
+          disabled,
+          busy: this.busy,
+          discardable: this.#drafts.id !== null || !!this.subject || !!this.body,
+          draftStatus: this.#drafts.status,
+          onSend: () => void this.#requestSend(),
+          onDiscardDraft: () => void this.#onDiscardDraft(),
+        })}
+        ${this.failure ? html`<p part="error" class="error" role="alert">${this.failure()}</p>` : nothing}
+        ${renderDelivery({
+          items: this.#delivery.items,
+          onRetry: (message) => void this.#delivery.retry(message),
+          onDiscard: (message) => void this.#delivery.discard(message).then(() => this.sendButton?.focus()),
+        })}
+      </form>
+      <p class="visually-hidden" role="status">${this.announcement}</p>
+      ${this.#guard.render()}
+    </div>`;
+  }
+}

@@ -1,0 +1,127 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
+import '../src/elements/composer/seal-composer.js';
+import '../src/elements/provider/seal-provider.js';
+import { COMPOSER_DRAFT as DRAFT, createComposerScenario, LONG_NAME, type ComposerScenario } from './support/composer-scenario.js';
+import { CONVERSATION, createScenario, type Scenario } from './support/scenario.js';
+
+interface Args {
+  recipients: string[];
+  noConfirm: boolean;
+  theme: 'light' | 'dark';
+  locale: 'en' | 'es';
+  width: string;
+  /** Story setup, not element properties: */
+  network: 'relay' | 'offline' | 'refusing' | 'no-directory';
+  keyChanged: boolean;
+  locked: boolean;
+  draft: boolean;
+}
+
+const meta: Meta<Args> = {
+  title: 'Elements/Composer',
+  component: 'seal-composer',
+  args: { recipients: [], noConfirm: false, theme: 'light', locale: 'en', width: '40rem', network: 'relay', keyChanged: false, locked: false, draft: false },
+  argTypes: {
+    recipients: { control: 'object', description: 'User ids: dr-lee (verified), nurse-kim (not yet verified), dr-okonkwo-featherstonehaugh (new).' },
+    noConfirm: { name: 'no-confirm' },
+    theme: { control: 'inline-radio', options: ['light', 'dark'] },
+    locale: { control: 'inline-radio', options: ['en', 'es'] },
+    width: { control: 'text' },
+    network: { control: 'select', options: ['relay', 'offline', 'refusing', 'no-directory'], table: { category: 'Story setup' } },
+    keyChanged: { table: { category: 'Story setup' }, description: "Nurse Kim's key changes (a new device)." },
+    locked: { table: { category: 'Story setup' } },
+    draft: { table: { category: 'Story setup' }, description: 'Start from a saved draft addressed to `recipients`.' },
+  },
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'Ana writes a new message. Type in "To" (try "lee", "kim" or "okonkwo") to search the directory; each recipient shows their role and whether their key is verified. Sending to anyone not verified asks for confirmation first.',
+      },
+    },
+  },
+  loaders: [
+    async ({ args }) => {
+      const networked: ComposerScenario | null = args.network === 'relay' ? null : await createComposerScenario({ directory: args.network !== 'no-directory' });
+      const scenario: Scenario =
+        networked ??
+        (await createScenario({
+          people: ['ana', 'dr-lee', 'nurse-kim', LONG_NAME],
+          messages: CONVERSATION,
+          verified: ['dr-lee'],
+          keyChanged: args.keyChanged ? ['nurse-kim'] : [],
+          state: args.locked ? 'locked' : 'unlocked',
+        }));
+      const draftId = args.draft
+        ? (await scenario.me.saveDraft({ to: args.recipients as string[], ...DRAFT, threadId: null, replyTo: null })).id
+        : undefined;
+      if (networked) {
+        networked.transport.offline = args.network === 'offline';
+        networked.transport.refuseSends = args.network === 'refusing';
+      }
+      return { scenario, draftId };
+    },
+  ],
+  render: (args, { loaded }) => html`
+    <seal-provider .client=${(loaded.scenario as Scenario).me} theme=${args.theme} locale=${args.locale}>
+      <div style="max-width: ${args.width}">
+        <seal-composer .recipients=${args.recipients} draft-id=${(loaded.draftId as string | undefined) ?? nothing} ?no-confirm=${args.noConfirm}></seal-composer>
+      </div>
+    </seal-provider>
+  `,
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+/** Presses Send once the composer is ready, to show what follows (tests press it themselves). */
+async function pressSend({ canvasElement }: { canvasElement: HTMLElement }): Promise<void> {
+  const composer = canvasElement.querySelector('seal-composer')!;
+  for (let i = 0; i < 100; i += 1) {
+    const ready = composer.shadowRoot?.querySelector('[part~="recipient"]') && !composer.shadowRoot.querySelector('[data-state="checking"]');
+    if (ready) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  composer.shadowRoot?.querySelector<HTMLButtonElement>('[part~="send-button"]')?.click();
+}
+
+/** A new, empty message. */
+export const NewMessage: Story = {};
+
+/** Addressed to Dr. Lee, whose key Ana verified: Send goes straight through. */
+export const VerifiedRecipient: Story = { args: { recipients: ['dr-lee'] } };
+
+/** Nurse Kim's key is pinned but not compared yet: Send asks first. */
+export const UnverifiedRecipient: Story = { args: { recipients: ['nurse-kim'] } };
+
+/** Someone Ana has never written to: no key pinned yet. */
+export const NewRecipient: Story = { args: { recipients: [LONG_NAME] } };
+
+/** Nurse Kim has a new key: sending needs the key accepted or fingerprints compared. */
+export const KeyChanged: Story = { args: { recipients: ['nurse-kim'], keyChanged: true } };
+
+/** The misdirected-message guard, listing who is new or not yet verified. */
+export const ConfirmationShown: Story = { args: { recipients: ['dr-lee', 'nurse-kim', LONG_NAME], draft: true }, play: pressSend };
+
+/** A saved draft, resumed through `draft-id`. */
+export const ResumeDraft: Story = { args: { recipients: ['dr-lee'], draft: true } };
+
+/** Sent while offline: the message waits in the outbox. */
+export const QueuedOffline: Story = { args: { recipients: ['dr-lee'], draft: true, network: 'offline' }, play: pressSend };
+
+/** The backend refused the message: Retry or Discard. */
+export const FailedDelivery: Story = { args: { recipients: ['dr-lee'], draft: true, network: 'refusing' }, play: pressSend };
+
+/** The portal has no directory: type an exact user id. */
+export const NoDirectory: Story = { args: { network: 'no-directory' } };
+
+/** The vault is locked: the form is disabled and its content hidden. */
+export const Locked: Story = { args: { recipients: ['dr-lee'], locked: true } };
+
+/** A very long name and role at 320 px. */
+export const LongNames: Story = { args: { recipients: [LONG_NAME, 'dr-lee', 'nurse-kim'], width: '320px' } };
+
+export const Spanish: Story = { args: { recipients: ['dr-lee', 'nurse-kim'], locale: 'es' } };
+
+export const Dark: Story = { args: { recipients: ['dr-lee', 'nurse-kim'], theme: 'dark' } };

@@ -1,0 +1,98 @@
+/**
+ * Composer stories need a network that misbehaves: a transport wrapper that goes offline or has its
+ * messages refused, and a real client for Ana that uses it. Everything else is the ordinary scenario.
+ */
+import { createSealClient, transportError, type SealClient } from '../../src/index.js';
+import type { DirectoryEntry, OutgoingEnvelope, SealTransport } from '../../src/transport/transport.js';
+import { createScenario, PEOPLE, STORY_PASSPHRASE, type Scenario } from './scenario.js';
+
+/** The draft the stories start from when `draft` is set. */
+export const COMPOSER_DRAFT = { subject: 'Prescription refill', body: 'Could you renew my metformin prescription? I have five days of tablets left.' };
+
+/** The person in PEOPLE with a very long name and role. */
+export const LONG_NAME = 'dr-okonkwo-featherstonehaugh';
+
+/** Wraps a real transport; flips between working, offline and refusing messages. */
+export class ComposerStoryTransport implements SealTransport {
+  /** Every call fails like a network outage. */
+  offline = false;
+  /** `send` is refused (not retryable), as a backend rejecting a message would. */
+  refuseSends = false;
+  /** Whether the portal offers a directory to search. */
+  readonly directory: boolean;
+
+  constructor(
+    readonly inner: SealTransport,
+    options: { directory?: boolean } = {},
+  ) {
+    this.directory = options.directory ?? true;
+    if (!this.directory) this.searchDirectory = undefined;
+  }
+
+  publishKey(...args: Parameters<SealTransport['publishKey']>) {
+    return this.#online(() => this.inner.publishKey(...args));
+  }
+
+  lookupKey(userId: string) {
+    return this.#online(() => this.inner.lookupKey(userId));
+  }
+
+  send(envelope: OutgoingEnvelope): Promise<void> {
+    return this.#online(() => {
+      if (this.refuseSends) throw transportError('The message was refused', { retryable: false, status: 422 });
+      return this.inner.send(envelope);
+    });
+  }
+
+  fetch(...args: Parameters<SealTransport['fetch']>) {
+    return this.#online(() => this.inner.fetch(...args));
+  }
+
+  searchDirectory?: (query: string, options?: { readonly limit?: number }) => Promise<readonly DirectoryEntry[]> = (query, options) =>
+    this.#online(() => this.inner.searchDirectory!(query, options));
+
+  async #online<T>(call: () => Promise<T> | T): Promise<T> {
+    if (this.offline) throw transportError('Network unreachable', { retryable: true });
+    return call();
+  }
+}
+
+export interface ComposerScenario extends Scenario {
+  transport: ComposerStoryTransport;
+}
+
+/**
+ * Ana on a {@link ComposerStoryTransport}, with Dr. Lee verified and Nurse Kim pinned but not verified.
+ * The scenario's `me` is Ana; `clients['dr-lee']` reads what she sends. `disposeScenarios()` cleans up.
+ */
+export async function createComposerScenario(options: { directory?: boolean } = {}): Promise<ComposerScenario> {
+  const scenario = await createScenario({ me: 'dr-lee', people: ['dr-lee', 'nurse-kim'] });
+  const transport = new ComposerStoryTransport(scenario.relay.connect('ana', PEOPLE.ana), options);
+  const databaseName = `sealbox-story:ana:${crypto.randomUUID()}`;
+  const ana: SealClient = await createSealClient({
+    transport,
+    userId: 'ana',
+    displayName: PEOPLE.ana!.displayName,
+    role: PEOPLE.ana!.role,
+    databaseName,
+    keyProtection: 'iterated',
+    pollIntervalMs: 0,
+  });
+  await ana.createIdentity(STORY_PASSPHRASE);
+  const lee = await ana.refreshContact('dr-lee');
+  await ana.verifyContact('dr-lee', lee.fingerprint);
+  await ana.refreshContact('nurse-kim');
+
+  const dispose = scenario.dispose.bind(scenario);
+  scenario.dispose = async () => {
+    ana.close();
+    await dispose();
+    await new Promise<void>((resolve) => {
+      const request = indexedDB.deleteDatabase(databaseName);
+      request.onsuccess = request.onerror = request.onblocked = () => resolve();
+    });
+  };
+  scenario.me = ana;
+  scenario.clients.ana = ana;
+  return Object.assign(scenario, { transport });
+}
