@@ -3,3 +3,4 @@
 import './elements/provider/seal-provider.js';
 import './elements/consent-banner/seal-consent-banner.js';
 import './elements/audit-log/seal-audit-log.js';
+import './elements/composer/seal-composer.js';

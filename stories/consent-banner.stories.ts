@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/elements/consent-banner/seal-consent-banner.js';
 import '../src/elements/provider/seal-provider.js';
+import { TERMS_TEXT } from './support/consent.js';
 import { createScenario, type Scenario } from './support/scenario.js';
 
 interface Args {
@@ -14,8 +15,6 @@ interface Args {
   width: string;
 }
 
-export const TERMS_TEXT =
-  'Secure messages are for non-urgent questions about your care. Your care team replies within two business days. In an emergency, call 911. Messages become part of your medical record.';
 
 const PURPOSES = [{ id: 'email-notifications' }, { id: 'care-team-access' }];
 
