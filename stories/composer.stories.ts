@@ -16,12 +16,13 @@ interface Args {
   keyChanged: boolean;
   locked: boolean;
   draft: boolean;
+  consentRequired: boolean;
 }
 
 const meta: Meta<Args> = {
   title: 'Elements/Composer',
   component: 'seal-composer',
-  args: { recipients: [], noConfirm: false, theme: 'light', locale: 'en', width: '40rem', network: 'relay', keyChanged: false, locked: false, draft: false },
+  args: { recipients: [], noConfirm: false, theme: 'light', locale: 'en', width: '40rem', network: 'relay', keyChanged: false, locked: false, draft: false, consentRequired: false },
   argTypes: {
     recipients: { control: 'object', description: 'User ids: dr-lee (verified), nurse-kim (not yet verified), dr-okonkwo-featherstonehaugh (new).' },
     noConfirm: { name: 'no-confirm' },
@@ -32,6 +33,7 @@ const meta: Meta<Args> = {
     keyChanged: { table: { category: 'Story setup' }, description: "Nurse Kim's key changes (a new device)." },
     locked: { table: { category: 'Story setup' } },
     draft: { table: { category: 'Story setup' }, description: 'Start from a saved draft addressed to `recipients`.' },
+    consentRequired: { table: { category: 'Story setup' }, description: 'The portal requires consent to its terms, not yet given.' },
   },
   parameters: {
     docs: {
@@ -56,6 +58,7 @@ const meta: Meta<Args> = {
       const draftId = args.draft
         ? (await scenario.me.saveDraft({ to: args.recipients as string[], ...DRAFT, threadId: null, replyTo: null })).id
         : undefined;
+      if (args.consentRequired) scenario.me.requireConsent({ id: 'secure-messaging-terms', version: '2026-11' });
       if (networked) {
         networked.transport.offline = args.network === 'offline';
         networked.transport.refuseSends = args.network === 'refusing';
@@ -121,6 +124,9 @@ export const Locked: Story = { args: { recipients: ['dr-lee'], locked: true } };
 
 /** A very long name and role at 320 px. */
 export const LongNames: Story = { args: { recipients: [LONG_NAME, 'dr-lee', 'nurse-kim'], width: '320px' } };
+
+/** The portal's terms are not accepted yet: writing is blocked with a way to the terms. */
+export const ConsentRequired: Story = { args: { recipients: ['dr-lee'], consentRequired: true } };
 
 export const Spanish: Story = { args: { recipients: ['dr-lee', 'nurse-kim'], locale: 'es' } };
 

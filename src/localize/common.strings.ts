@@ -18,6 +18,8 @@ export const commonStrings = defineStrings({
     retry: 'Try again',
     loading: 'Loading…',
     you: 'You',
+    consentBlocked: 'You need to accept the secure messaging terms before you can write or reply. You can still read your messages.',
+    reviewTerms: 'Review the terms',
     error: (code: SealErrorCode) => errorEn[code] ?? 'Something went wrong.',
   },
   es: {
@@ -35,6 +37,8 @@ export const commonStrings = defineStrings({
     retry: 'Reintentar',
     loading: 'Cargando…',
     you: 'Usted',
+    consentBlocked: 'Debe aceptar las condiciones de la mensajería segura antes de escribir o responder. Puede seguir leyendo sus mensajes.',
+    reviewTerms: 'Revisar las condiciones',
     error: (code: SealErrorCode) => errorEs[code] ?? 'Algo salió mal.',
   },
 });

@@ -5,6 +5,7 @@ import type { ContactChangeEvent, LockChangeEvent, OutboxChangeEvent } from '../
 import { isSealError, type SealErrorCode } from '../../core/errors.js';
 import { SealAfterSendEvent } from '../../events/after-send.js';
 import { SealSendEvent } from '../../events/send.js';
+import { ConsentController } from '../../controllers/consent-controller.js';
 import { commonStrings } from '../../localize/common.strings.js';
 import { SealElement } from '../seal-element.js';
 import { ConfirmGuard } from './composer-confirm.js';
@@ -29,7 +30,9 @@ import { composerStrings } from './composer.strings.js';
  * recipients (for portals with their own check); a changed key always asks, as the engine refuses it.
  *
  * Drafts are saved encrypted a second after typing stops, when focus leaves the composer, and when it
- * is removed. While the vault is locked the form is disabled and its content hidden.
+ * is removed. While the vault is locked the form is disabled and its content hidden. Until the
+ * portal's terms are accepted (see `<seal-consent-banner>`) the form is disabled with an explanation
+ * and a "Review the terms" button that opens the banner.
  *
  * @summary Writes a new end-to-end encrypted message: recipients looked up in the directory, with each
  * one's name, role and verification state shown before sending; subject; message; send.
@@ -60,6 +63,7 @@ import { composerStrings } from './composer.strings.js';
  * @csspart draft-status - "Draft saved" and friends.
  * @csspart error - Why sending failed.
  * @csspart notice - Locked, no identity, or a page that vetoed the send.
+ * @csspart consent-notice - Why writing is blocked until the terms are accepted, with "Review the terms".
  * @csspart delivery - Delivery state of sent messages; `delivery-item`, `retry-button`, `discard-button`.
  * @csspart confirm - The confirmation dialog; also `confirm-title`, `confirm-list`, `confirm-item`,
  *   `compare-button`, `accept-button`, `confirm-actions`, `confirm-button`, `cancel-button`.
@@ -68,7 +72,7 @@ import { composerStrings } from './composer.strings.js';
  */
 export class SealComposer extends SealElement {
   static override styles = styles;
-  protected static override clientEvents = ['outbox-change', 'contact-change', 'lock-change'];
+  protected static override clientEvents = ['outbox-change', 'contact-change', 'lock-change', 'consent-change'];
 
   /** User ids to address (e.g. when opened for one person). Replaces the recipients when set. */
   @property({ attribute: false }) recipients: readonly string[] = [];
@@ -119,6 +123,7 @@ export class SealComposer extends SealElement {
     reportError: (operation, error) => this.reportError(operation, error),
   });
   #inputsPending = false;
+  readonly #consent = new ConsentController(this);
 
   /** Focuses "To", or "Subject" when recipients are already chosen. */
   override focus(options?: FocusOptions): void {
@@ -135,6 +140,7 @@ export class SealComposer extends SealElement {
   protected override clientChanged(client: SealClient | undefined): void {
     this.#recipients.clear();
     this.#inputsPending = client !== undefined;
+    void this.#consent.refresh(client);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -151,6 +157,7 @@ export class SealComposer extends SealElement {
     if (event.type === 'outbox-change') this.#delivery.onOutboxChange((event as OutboxChangeEvent).items);
     else if (event.type === 'contact-change') void this.#recipients.reload((event as ContactChangeEvent).userId);
     else if (event.type === 'lock-change') this.#lockChanged((event as LockChangeEvent).state === 'unlocked');
+    else if (event.type === 'consent-change') void this.#consent.refresh(this.sealClient);
   }
 
   get #unlocked(): boolean {
@@ -219,7 +226,7 @@ export class SealComposer extends SealElement {
   // ---- sending ----------------------------------------------------------------------------
 
   readonly #requestSend = async () => {
-    if (!this.sealClient || this.busy || this.#drafts.loading || !this.#unlocked) return;
+    if (!this.sealClient || this.busy || this.#drafts.loading || !this.#unlocked || this.#consent.blocked) return;
     this.failure = null;
     this.notice = null;
     this.fieldErrors = validate(this.#validationInput());
@@ -311,10 +318,10 @@ export class SealComposer extends SealElement {
   protected override render() {
     if (!this.sealClient) return html`<p part="base notice" class="notice">${commonStrings().noClient}</p>`;
     const concealed = !this.#unlocked;
-    const disabled = concealed || this.#drafts.loading;
+    const disabled = concealed || this.#drafts.loading || this.#consent.blocked;
     const errors = fieldErrorTexts(this.fieldErrors, this.#search.query.trim());
     return html`<div part="base" @focusout=${this.#onFocusOut}>
-      ${this.renderNotice()}
+      ${this.#unlocked ? this.#consent.render(this.sealClient) : nothing}${this.renderNotice()}
       <form part="form" aria-label=${composerStrings().form} aria-busy=${this.busy || this.#drafts.loading ? 'true' : 'false'} novalidate
         @submit=${(event: Event) => event.preventDefault()}>
         <fieldset ?disabled=${disabled}>
