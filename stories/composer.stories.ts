@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import '../src/elements/composer/seal-composer.js';
 import '../src/elements/provider/seal-provider.js';
-import { COMPOSER_DRAFT as DRAFT, createComposerScenario, LONG_NAME, type ComposerScenario } from './support/composer-scenario.js';
+import { COMPOSER_DRAFT as DRAFT, createComposerScenario, LONG_NAME, NOT_SET_UP, type ComposerScenario } from './support/composer-scenario.js';
 import { CONVERSATION, createScenario, type Scenario } from './support/scenario.js';
 
 interface Args {
@@ -12,7 +12,7 @@ interface Args {
   locale: 'en' | 'es';
   width: string;
   /** Story setup, not element properties: */
-  network: 'relay' | 'offline' | 'refusing' | 'no-directory';
+  network: 'relay' | 'offline' | 'slow' | 'refusing' | 'no-directory';
   keyChanged: boolean;
   locked: boolean;
   draft: boolean;
@@ -24,12 +24,15 @@ const meta: Meta<Args> = {
   component: 'seal-composer',
   args: { recipients: [], noConfirm: false, theme: 'light', locale: 'en', width: '40rem', network: 'relay', keyChanged: false, locked: false, draft: false, consentRequired: false },
   argTypes: {
-    recipients: { control: 'object', description: 'User ids: dr-lee (verified), nurse-kim (not yet verified), dr-okonkwo-featherstonehaugh (new).' },
+    recipients: {
+      control: 'object',
+      description: 'User ids: dr-lee (verified), nurse-kim (not yet verified), dr-okonkwo-featherstonehaugh (new), dr-patel (no secure messaging yet).',
+    },
     noConfirm: { name: 'no-confirm' },
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
     locale: { control: 'inline-radio', options: ['en', 'es'] },
     width: { control: 'text' },
-    network: { control: 'select', options: ['relay', 'offline', 'refusing', 'no-directory'], table: { category: 'Story setup' } },
+    network: { control: 'select', options: ['relay', 'offline', 'slow', 'refusing', 'no-directory'], table: { category: 'Story setup' } },
     keyChanged: { table: { category: 'Story setup' }, description: "Nurse Kim's key changes (a new device)." },
     locked: { table: { category: 'Story setup' } },
     draft: { table: { category: 'Story setup' }, description: 'Start from a saved draft addressed to `recipients`.' },
@@ -58,10 +61,13 @@ const meta: Meta<Args> = {
       const draftId = args.draft
         ? (await scenario.me.saveDraft({ to: args.recipients as string[], ...DRAFT, threadId: null, replyTo: null })).id
         : undefined;
+      // Listed in the directory, but without a key.
+      scenario.relay.connect(NOT_SET_UP.userId, NOT_SET_UP);
       if (args.consentRequired) scenario.me.requireConsent({ id: 'secure-messaging-terms', version: '2026-11' });
       if (networked) {
         networked.transport.offline = args.network === 'offline';
         networked.transport.refuseSends = args.network === 'refusing';
+        networked.transport.stallSends = args.network === 'slow';
       }
       return { scenario, draftId };
     },
@@ -89,6 +95,14 @@ async function pressSend({ canvasElement }: { canvasElement: HTMLElement }): Pro
   composer.shadowRoot?.querySelector<HTMLButtonElement>('[part~="send-button"]')?.click();
 }
 
+/** Presses Send, then "Confirm and send" in the misdirected-message guard. */
+async function pressSendAndConfirm(context: { canvasElement: HTMLElement }): Promise<void> {
+  await pressSend(context);
+  const composer = context.canvasElement.querySelector('seal-composer')!;
+  for (let i = 0; i < 100 && !composer.shadowRoot?.querySelector('dialog[open]'); i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+  composer.shadowRoot?.querySelector<HTMLButtonElement>('dialog [part~="confirm-button"]')?.click();
+}
+
 /** A new, empty message. */
 export const NewMessage: Story = {};
 
@@ -113,14 +127,25 @@ export const ResumeDraft: Story = { args: { recipients: ['dr-lee'], draft: true 
 /** Sent while offline: the message waits in the outbox. */
 export const QueuedOffline: Story = { args: { recipients: ['dr-lee'], draft: true, network: 'offline' }, play: pressSend };
 
+/** A very slow network: the message is encrypted and in the outbox, still being delivered. */
+export const Sending: Story = { args: { recipients: ['dr-lee'], draft: true, network: 'slow' }, play: pressSend };
+
 /** The backend refused the message: Retry or Discard. */
 export const FailedDelivery: Story = { args: { recipients: ['dr-lee'], draft: true, network: 'refusing' }, play: pressSend };
 
 /** The portal has no directory: type an exact user id. */
 export const NoDirectory: Story = { args: { network: 'no-directory' } };
 
+/** Dr. Patel is in the directory but has not set up secure messaging: the send fails in words. */
+export const RecipientNotSetUp: Story = { args: { recipients: [NOT_SET_UP.userId], draft: true }, play: pressSendAndConfirm };
+
 /** The vault is locked: the form is disabled and its content hidden. */
 export const Locked: Story = { args: { recipients: ['dr-lee'], locked: true } };
+
+/** Outside a `<seal-provider>` and without a `client`: the composer says so. */
+export const NoClient: Story = {
+  render: (args) => html`<div style="max-width: ${args.width}"><seal-composer></seal-composer></div>`,
+};
 
 /** A very long name and role at 320 px. */
 export const LongNames: Story = { args: { recipients: [LONG_NAME, 'dr-lee', 'nurse-kim'], width: '320px' } };

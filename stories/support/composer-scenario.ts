@@ -12,7 +12,10 @@ export const COMPOSER_DRAFT = { subject: 'Prescription refill', body: 'Could you
 /** The person in PEOPLE with a very long name and role. */
 export const LONG_NAME = 'dr-okonkwo-featherstonehaugh';
 
-/** Wraps a real transport; flips between working, offline and refusing messages. */
+/** Someone listed in the directory who has not set up secure messaging (no key published). */
+export const NOT_SET_UP = { userId: 'dr-patel', displayName: 'Dr. Priya Patel', role: 'Dermatologist' } as const;
+
+/** Wraps a real transport; flips between working, offline, slow and refusing messages. */
 export class ComposerStoryTransport implements SealTransport {
   /** Every call fails like a network outage. */
   offline = false;
@@ -20,6 +23,8 @@ export class ComposerStoryTransport implements SealTransport {
   refuseSends = false;
   /** Whether the portal offers a directory to search. */
   readonly directory: boolean;
+  #stall = false;
+  #stalled: (() => void)[] = [];
 
   constructor(
     readonly inner: SealTransport,
@@ -27,6 +32,16 @@ export class ComposerStoryTransport implements SealTransport {
   ) {
     this.directory = options.directory ?? true;
     if (!this.directory) this.searchDirectory = undefined;
+  }
+
+  /** `send` waits, as on a very slow network, until this is set back to false. */
+  get stallSends(): boolean {
+    return this.#stall;
+  }
+
+  set stallSends(stall: boolean) {
+    this.#stall = stall;
+    if (!stall) for (const release of this.#stalled.splice(0)) release();
   }
 
   publishKey(...args: Parameters<SealTransport['publishKey']>) {
@@ -37,7 +52,8 @@ export class ComposerStoryTransport implements SealTransport {
     return this.#online(() => this.inner.lookupKey(userId));
   }
 
-  send(envelope: OutgoingEnvelope): Promise<void> {
+  async send(envelope: OutgoingEnvelope): Promise<void> {
+    if (this.#stall) await new Promise<void>((resolve) => this.#stalled.push(resolve));
     return this.#online(() => {
       if (this.refuseSends) throw transportError('The message was refused', { retryable: false, status: 422 });
       return this.inner.send(envelope);
@@ -85,6 +101,7 @@ export async function createComposerScenario(options: { directory?: boolean } = 
 
   const dispose = scenario.dispose.bind(scenario);
   scenario.dispose = async () => {
+    transport.stallSends = false;
     ana.close();
     await dispose();
     await new Promise<void>((resolve) => {

@@ -5,12 +5,14 @@ import type { SealErrorEvent } from '../../src/events/error.js';
 import type { SealKeyChangeAcceptEvent } from '../../src/events/key-change-accept.js';
 import type { SealSendEvent } from '../../src/events/send.js';
 import type { SealVerifyRequestEvent } from '../../src/events/verify-request.js';
+import { commonStrings } from '../../src/localize/common.strings.js';
 import { setLocale } from '../../src/localize/localize.js';
 import * as stories from '../../stories/composer.stories.js';
-import { COMPOSER_DRAFT, type ComposerScenario } from '../../stories/support/composer-scenario.js';
+import { COMPOSER_DRAFT, NOT_SET_UP, type ComposerScenario } from '../../stories/support/composer-scenario.js';
 import { disposeScenarios, PEOPLE } from '../../stories/support/scenario.js';
 import { cleanupClients, createUser, nextEvent, waitFor } from '../helpers/clients.js';
 import { button, chips, field, fill, queryButton, renderComposer, settled, shadow, text, waitForText } from '../helpers/composer-page.js';
+import { renderStory } from '../helpers/stories.js';
 
 const { default: meta, ...allStories } = stories;
 
@@ -91,6 +93,29 @@ describe('<seal-composer>', () => {
     expect(text(chips(el)[0])).to.include('Dr. Lee').and.include('Verified');
     expect(button(el, 'Remove Dr. Lee')).to.exist;
     await expect(el).to.be.accessible();
+  });
+
+  it('offers an exact user id when the directory cannot be searched', async () => {
+    const { el } = await renderComposer(meta, stories.QueuedOffline, { recipients: [], draft: false });
+    const to = field(el, 'To');
+    to.focus();
+    await sendKeys({ type: 'dr-lee' });
+    await waitFor(() => shadow(el).querySelector('[role="option"]'), 5000, 'the exact id option');
+    expect(text(shadow(el).getElementById('to-status'))).to.equal('The directory could not be searched. You can type an exact user id instead.');
+    expect(text(shadow(el).getElementById('to-listbox'))).to.equal('Use the user id “dr-lee”');
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    await settled(el);
+    // Known from the contact book, so the name and state show even offline.
+    expect(text(chips(el)[0])).to.include('Dr. Lee').and.include('Verified');
+  });
+
+  it('says when no one is found and offers the typed text as a user id', async () => {
+    const { el } = await renderComposer(meta, stories.NewMessage);
+    field(el, 'To').focus();
+    await sendKeys({ type: 'zzz' });
+    await waitFor(() => text(shadow(el).getElementById('to-status')).startsWith('No one found'), 5000, 'no results');
+    expect(text(shadow(el).getElementById('to-listbox'))).to.equal('Use the user id “zzz”');
   });
 
   it('sends to a verified contact without asking, and the other party decrypts it', async () => {
@@ -290,19 +315,18 @@ describe('<seal-composer>', () => {
   });
 
   it('names a recipient who has not set up secure messaging', async () => {
-    const { el } = await renderComposer(meta, stories.NoDirectory);
-    el.recipients = ['nobody-here'];
-    await settled(el);
-    expect(text(chips(el)[0])).to.include('nobody-here').and.include('New contact');
-    await fill(el, field(el, 'Message'), 'Hello?');
+    const { el } = await renderComposer(meta, stories.RecipientNotSetUp);
+    expect(text(chips(el)[0])).to.include(NOT_SET_UP.displayName).and.include(NOT_SET_UP.role).and.include('New contact');
     button(el, 'Send').click();
     await waitFor(() => dialogOf(el).open, 5000, 'the confirmation');
     const failed = nextEvent<SealErrorEvent>(el, 'seal-error');
     button(dialogOf(el), 'Confirm and send').click();
     expect((await failed).detail).to.deep.equal({ code: 'NO_KEY_FOR_RECIPIENT', operation: 'send' });
-    await waitForText(el, 'nobody-here has not set up secure messaging yet.');
+    await waitForText(el, 'Dr. Priya Patel has not set up secure messaging yet.');
     expect(shadow(el).querySelector('[part~="error"]')!.getAttribute('role')).to.equal('alert');
-    expect(field(el, 'Message').value).to.equal('Hello?');
+    expect(field(el, 'Message').value).to.equal(COMPOSER_DRAFT.body);
+    expect(chips(el)).to.have.length(1);
+    await expect(el).to.be.accessible();
   });
 
   it('saves drafts encrypted, restores them through draft-id, and discards them', async () => {
@@ -355,6 +379,16 @@ describe('<seal-composer>', () => {
     expect(scenario.relay.envelopes()).to.have.length(stored + 1);
   });
 
+  it('shows a message as sending while the network is slow, then sent', async () => {
+    const { el, scenario } = await renderComposer<ComposerScenario>(meta, stories.Sending);
+    button(el, 'Send').click();
+    await waitForText(el, 'To Dr. Lee: Sending…');
+    expect(field(el, 'Message').value).to.equal('');
+    await expect(el).to.be.accessible();
+    scenario.transport.stallSends = false;
+    await waitForText(el, 'To Dr. Lee: Sent');
+  });
+
   it('shows a refused message as failed, with Retry and Discard that work', async () => {
     const { el, scenario } = await renderComposer<ComposerScenario>(meta, stories.FailedDelivery);
     button(el, 'Send').click();
@@ -398,6 +432,15 @@ describe('<seal-composer>', () => {
     await waitFor(() => field(el, 'Message').value === COMPOSER_DRAFT.body, 5000, 'the draft to come back');
   });
 
+  it('says so when it has no client', async () => {
+    const root = await renderStory(meta, stories.NoClient);
+    const el = root.querySelector('seal-composer')!;
+    await el.updateComplete;
+    expect(text(shadow(el).querySelector('[part~="base"]'))).to.equal(commonStrings().noClient);
+    expect(shadow(el).querySelector('form')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
   it('speaks Spanish', async () => {
     const { el } = await renderComposer(meta, stories.Spanish);
     expect(field(el, 'Para').getAttribute('role')).to.equal('combobox');
@@ -412,7 +455,8 @@ describe('<seal-composer>', () => {
 
   it('passes axe in every story', async () => {
     for (const [name, story] of Object.entries(allStories)) {
-      const { el } = await renderComposer(meta, story);
+      const el = story === stories.NoClient ? (await renderStory(meta, story)).querySelector('seal-composer')! : (await renderComposer(meta, story)).el;
+      await el.updateComplete;
       try {
         await expect(el).to.be.accessible();
       } catch (error) {

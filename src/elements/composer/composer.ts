@@ -2,19 +2,16 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { SealClient } from '../../core/client.js';
 import type { ContactChangeEvent, LockChangeEvent, OutboxChangeEvent } from '../../core/client-events.js';
-import { isSealError, type SealErrorCode } from '../../core/errors.js';
-import { SealAfterSendEvent } from '../../events/after-send.js';
-import { SealSendEvent } from '../../events/send.js';
+import type { SealErrorCode } from '../../core/errors.js';
 import { ConsentController } from '../../controllers/consent-controller.js';
 import { commonStrings } from '../../localize/common.strings.js';
 import { SealElement } from '../seal-element.js';
-import { ConfirmGuard } from './composer-confirm.js';
 import { DeliveryTracker } from './composer-delivery.js';
 import { DraftAutosave } from './composer-drafts.js';
 import { renderActions, renderDelivery, renderMessageFields } from './composer-parts.js';
-import type { Recipient } from './composer-recipients.js';
+import { SendFlow } from './composer-send.js';
 import { ToField } from './composer-to-field.js';
-import { fieldErrorTexts, firstInvalid, recheck, sendErrorText, validate, type FieldErrors } from './composer-validation.js';
+import { fieldErrorTexts, firstInvalid, recheck, validate, type FieldErrors } from './composer-validation.js';
 import styles from './composer.styles.js';
 import { composerStrings } from './composer.strings.js';
 
@@ -85,7 +82,6 @@ export class SealComposer extends SealElement {
 
   @state() private subject = '';
   @state() private body = '';
-  @state() private busy = false;
   @state() private fieldErrors: FieldErrors = {};
   /** Texts are kept as functions so they follow a locale change. */
   @state() private failure: (() => string) | null = null;
@@ -114,11 +110,20 @@ export class SealComposer extends SealElement {
       return code;
     },
   );
-  readonly #guard = new ConfirmGuard(this, {
+  readonly #flow = new SendFlow(this, {
     client: () => this.sealClient,
     recipients: this.#recipients,
-    guarded: () => this.#guarded(),
-    confirmed: () => void this.#send(),
+    drafts: this.#drafts,
+    noConfirm: () => this.noConfirm,
+    message: () => ({ subject: this.subject, body: this.body }),
+    announce: (text) => (this.announcement = text),
+    vetoed: () => (this.notice = () => composerStrings().vetoed),
+    sent: (messageId, names) => {
+      this.#clearForm();
+      this.#drafts.forget();
+      void this.#delivery.track(messageId, names);
+    },
+    failed: (text) => (this.failure = text),
     closed: () => this.sendButton?.focus(),
     reportError: (operation, error) => this.reportError(operation, error),
   });
@@ -181,7 +186,7 @@ export class SealComposer extends SealElement {
       return;
     }
     this.#search.reset();
-    if (this.#guard.open) this.#guard.close();
+    this.#flow.cancel();
     // Saved content goes back into its encrypted draft until the next unlock.
     if (this.#drafts.locked()) this.#clearForm();
   }
@@ -226,68 +231,16 @@ export class SealComposer extends SealElement {
   // ---- sending ----------------------------------------------------------------------------
 
   readonly #requestSend = async () => {
-    if (!this.sealClient || this.busy || this.#drafts.loading || !this.#unlocked || this.#consent.blocked) return;
+    if (!this.sealClient || this.#flow.busy || this.#drafts.loading || !this.#unlocked || this.#consent.blocked) return;
     this.failure = null;
     this.notice = null;
     this.fieldErrors = validate(this.#validationInput());
     const invalid = firstInvalid(this.fieldErrors);
-    if (invalid) {
-      await this.updateComplete;
-      if (invalid === 'to') this.#to.focus();
-      else this.messageInput?.focus();
-      return;
-    }
-    await this.#recipients.settled();
-    if (this.#guarded().length > 0) await this.#guard.show();
-    else await this.#send();
+    if (!invalid) return this.#flow.request();
+    await this.updateComplete;
+    if (invalid === 'to') this.#to.focus();
+    else this.messageInput?.focus();
   };
-
-  /** Recipients the guard asks about. */
-  #guarded(): Recipient[] {
-    return this.#recipients.items.filter((item) => item.state === 'key-changed' || (!this.noConfirm && item.state !== 'verified'));
-  }
-
-  async #send(): Promise<void> {
-    const client = this.sealClient;
-    if (!client) return;
-    const to = this.#recipients.ids;
-    const veto = new SealSendEvent({ to, threadId: null, replyTo: null });
-    this.dispatchEvent(veto);
-    if (veto.defaultPrevented) {
-      this.notice = () => composerStrings().vetoed;
-      return;
-    }
-    this.busy = true;
-    this.announcement = composerStrings().sending;
-    this.#drafts.cancel();
-    await this.#drafts.flush();
-    const draftId = this.#drafts.id;
-    try {
-      const sent = await client.send({ to, subject: this.subject, body: this.body, ...(draftId ? { draftId } : {}) });
-      this.dispatchEvent(new SealAfterSendEvent({ messageId: sent.id, threadId: sent.threadId }));
-      const names = this.#recipients.items.map((item) => item.name);
-      this.#clearForm();
-      this.#drafts.forget();
-      void this.#delivery.track(sent.id, names);
-    } catch (error) {
-      await this.#sendFailed(error);
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  async #sendFailed(error: unknown): Promise<void> {
-    this.reportError('send', error);
-    this.announcement = '';
-    this.#drafts.changed();
-    if (isSealError(error, 'KEY_CHANGED')) {
-      // The engine found the new key while sending: show the guard with it.
-      await this.#recipients.reload();
-      await this.#guard.show();
-      return;
-    }
-    this.failure = () => sendErrorText(error, (userId) => this.#recipients.get(userId)?.name ?? userId);
-  }
 
   // ---- drafts and delivery ----------------------------------------------------------------
 
@@ -322,7 +275,7 @@ export class SealComposer extends SealElement {
     const errors = fieldErrorTexts(this.fieldErrors, this.#search.query.trim());
     return html`<div part="base" @focusout=${this.#onFocusOut}>
       ${this.#unlocked ? this.#consent.render(this.sealClient) : nothing}${this.renderNotice()}
-      <form part="form" aria-label=${composerStrings().form} aria-busy=${this.busy || this.#drafts.loading ? 'true' : 'false'} novalidate
+      <form part="form" aria-label=${composerStrings().form} aria-busy=${this.#flow.busy || this.#drafts.loading ? 'true' : 'false'} novalidate
         @submit=${(event: Event) => event.preventDefault()}>
         <fieldset ?disabled=${disabled}>
           ${this.#to.render(concealed, errors.to)}
@@ -337,7 +290,7 @@ export class SealComposer extends SealElement {
         </fieldset>
         ${renderActions({
           disabled,
-          busy: this.busy,
+          busy: this.#flow.busy,
           discardable: this.#drafts.id !== null || !!this.subject || !!this.body,
           draftStatus: this.#drafts.status,
           onSend: () => void this.#requestSend(),
@@ -351,7 +304,7 @@ export class SealComposer extends SealElement {
         })}
       </form>
       <p class="visually-hidden" role="status">${this.announcement}</p>
-      ${this.#guard.render()}
+      ${this.#flow.renderGuard()}
     </div>`;
   }
 }
