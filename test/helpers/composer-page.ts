@@ -74,3 +74,8 @@ export function text(node: Element | null | undefined): string {
 export function waitForText(el: Element, wanted: string, timeoutMs = 5000): Promise<true> {
   return waitFor(() => text(shadow(el).querySelector('[part~="base"]')).includes(wanted) || null, timeoutMs, `"${wanted}"`) as Promise<true>;
 }
+
+/** The misdirected-message guard's dialog. */
+export function dialogOf(el: Element): HTMLDialogElement {
+  return shadow(el).querySelector('dialog')!;
+}
