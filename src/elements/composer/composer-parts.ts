@@ -40,11 +40,13 @@ export function renderDelivery(view: DeliveryView): TemplateResult | typeof noth
   return html`<ul part="delivery" class="delivery">
     ${view.items.map(
       (message) => html`<li part="delivery-item" data-state=${message.state}>
-        <span>${t.deliveryTo(message.names.join(', '))}</span>
+        <span id="delivery-${message.id}">${t.deliveryTo(message.names.join(', '))}</span>
         <span class="delivery-state">${deliveryLabel(message.state)}</span>
         ${message.state === 'failed'
-          ? html`<button type="button" part="retry-button" @click=${() => view.onRetry(message)}>${t.retry}</button>
-              <button type="button" class="secondary" part="discard-button" @click=${() => view.onDiscard(message)}>${t.discard}</button>`
+          ? html`<button type="button" part="retry-button" aria-describedby="delivery-${message.id}" @click=${() => view.onRetry(message)}>${t.retry}</button>
+              <button type="button" class="secondary" part="discard-button" aria-describedby="delivery-${message.id}" @click=${() => view.onDiscard(message)}>
+                ${t.discard}
+              </button>`
           : nothing}
       </li>`,
     )}

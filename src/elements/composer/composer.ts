@@ -40,6 +40,7 @@ import { composerStrings } from './composer.strings.js';
  * @event {SealVerifyRequestEvent} seal-verify-request - The user asked to compare fingerprints with a recipient whose key changed.
  * @event {SealKeyChangeAcceptEvent} seal-key-change-accept - The user accepted a recipient's new key.
  * @event {SealErrorEvent} seal-error - Sending, a draft or a delivery action failed (`code`, `operation`).
+ * @event {SealConsentRequestEvent} seal-consent-request - The user asked to review the portal's terms while writing is blocked.
  *
  * @csspart base - The wrapper.
  * @csspart form - The form.
