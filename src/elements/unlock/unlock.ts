@@ -2,22 +2,20 @@ import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { SealClient } from '../../core/client.js';
 import type { LockChangeEvent } from '../../core/client-events.js';
-import { isSealError } from '../../core/errors.js';
 import { SealBackupExportEvent } from '../../events/backup-export.js';
 import { commonStrings } from '../../localize/common.strings.js';
 import { SealElement } from '../seal-element.js';
-import { backupFileName, downloadText, readBackupFile } from './unlock-backup.js';
+import { backupFileName, downloadText } from './unlock-backup.js';
+import { FirstRunForms } from './unlock-first-run.js';
 import { LockoutCountdown } from './unlock-lockout.js';
-import { estimateStrength, isUsable, type Strength } from './unlock-strength.js';
+import { estimateStrength, type Strength } from './unlock-strength.js';
+import { errorTexts, unlockFailure, type FieldErrors, type Text } from './unlock-validation.js';
 import { renderBackup, renderCreate, renderImport, renderUnlock, renderUnlocked, type PassphraseInput, type UnlockActions, type UnlockBusy } from './unlock-views.js';
 import styles from './unlock.styles.js';
 import { unlockStrings as t } from './unlock.strings.js';
 
 /** What `<seal-unlock>` shows, reflected as its `state` attribute. */
 export type UnlockState = 'no-client' | 'loading' | 'no-identity' | 'backup' | 'locked' | 'unlocked';
-
-type Text = () => string;
-type FieldErrors = Partial<Record<PassphraseInput | 'backup', Text>>;
 
 /**
  * @summary Sets up, unlocks and locks the user's secure messaging key: create an identity with a
@@ -176,44 +174,6 @@ export class SealUnlock extends SealElement {
     }
   }
 
-  readonly #onPassphraseInput = (event: Event) => {
-    this.strength = estimateStrength((event.target as HTMLInputElement).value);
-    if (this.fieldErrors.passphrase && isUsable(this.strength.level)) this.fieldErrors = { ...this.fieldErrors, passphrase: undefined };
-  };
-
-  readonly #onConfirmInput = (event: Event) => {
-    if (this.fieldErrors.confirm && (event.target as HTMLInputElement).value === this.#field('passphrase')?.value) {
-      this.fieldErrors = { ...this.fieldErrors, confirm: undefined };
-    }
-  };
-
-  readonly #create = (event: Event) => {
-    event.preventDefault();
-    const passphraseInput = this.#field('passphrase');
-    const confirmInput = this.#field('confirm');
-    if (!passphraseInput || !confirmInput) return;
-    const strength = estimateStrength(passphraseInput.value);
-    const errors: FieldErrors = {};
-    if (!isUsable(strength.level)) errors.passphrase = strength.level === 'weak' ? () => t().errorWeak : () => t().errorTooShort;
-    if (!confirmInput.value) errors.confirm = () => t().errorConfirmEmpty;
-    else if (confirmInput.value !== passphraseInput.value) errors.confirm = () => t().errorMismatch;
-    this.strength = strength;
-    this.fieldErrors = errors;
-    if (errors.passphrase || errors.confirm) {
-      void this.#focus(errors.passphrase ? '#passphrase' : '#confirm');
-      return;
-    }
-    void this.#run('creating', 'create-identity', async (client) => {
-      await client.createIdentity(passphraseInput.value);
-      passphraseInput.value = confirmInput.value = '';
-      this.strength = estimateStrength('');
-      this.shown = new Set();
-      this.offerBackup = this.justCreated = true;
-      this.announcement = () => t().created;
-      void this.#focus('#heading');
-    });
-  };
-
   readonly #unlock = (event: Event) => {
     event.preventDefault();
     const input = this.#field('passphrase');
@@ -235,63 +195,10 @@ export class SealUnlock extends SealElement {
       },
       (error, code) => {
         input.value = '';
-        if (isSealError(error, 'WRONG_PASSPHRASE')) {
-          const left = this.freeAttempts - Number(error.details.failures ?? 0);
-          this.failure = error.retryAt || left <= 0 ? () => t().wrong : () => `${t().wrong} ${t().triesLeft(left)}`;
-          this.#countdown.start(error.retryAt);
-        } else if (isSealError(error, 'LOCKED_OUT')) {
-          this.#countdown.start(error.retryAt);
-        } else {
-          this.failure = this.#errorText(code);
-        }
+        const failure = unlockFailure(error, this.freeAttempts);
+        this.failure = failure ? failure.text : this.#errorText(code);
+        this.#countdown.start(failure?.retryAt);
         void this.#focus('#passphrase');
-      },
-    );
-  };
-
-  readonly #fileChosen = async (event: Event) => {
-    const file = (event.target as HTMLInputElement).files?.[0];
-    const text = this.#field<HTMLTextAreaElement>('backup-text');
-    if (!file || !text) return;
-    const read = await readBackupFile(file);
-    if ('text' in read) {
-      text.value = read.text;
-      this.fieldErrors = { ...this.fieldErrors, backup: undefined };
-    } else {
-      this.fieldErrors = { ...this.fieldErrors, backup: read.problem === 'too-large' ? () => t().errorImportInvalid : () => t().errorUnreadable };
-    }
-  };
-
-  readonly #import = (event: Event) => {
-    event.preventDefault();
-    const text = this.#field<HTMLTextAreaElement>('backup-text');
-    const passphrase = this.#field('backup-passphrase');
-    if (!text || !passphrase) return;
-    const errors: FieldErrors = {};
-    if (!text.value.trim()) errors.backup = () => t().errorNoBackup;
-    if (!passphrase.value) errors['backup-passphrase'] = () => t().errorNoPassphrase;
-    this.fieldErrors = errors;
-    if (errors.backup || errors['backup-passphrase']) {
-      void this.#focus(errors.backup ? '#backup-text' : '#backup-passphrase');
-      return;
-    }
-    void this.#run(
-      'importing',
-      'import-backup',
-      async (client) => {
-        await client.importBackup(text.value.trim(), passphrase.value);
-        text.value = passphrase.value = '';
-        const file = this.#field('backup-file');
-        if (file) file.value = '';
-        this.shown = new Set();
-        this.announcement = () => t().imported;
-      },
-      (error, code) => {
-        passphrase.value = '';
-        if (isSealError(error, 'WRONG_PASSPHRASE')) this.fieldErrors = { 'backup-passphrase': () => t().errorImportPassphrase };
-        else if (isSealError(error, 'INVALID_INPUT')) this.fieldErrors = { backup: () => t().errorImportInvalid };
-        else this.failure = this.#errorText(code);
-        void this.#focus(this.fieldErrors.backup ? '#backup-text' : '#backup-passphrase');
       },
     );
   };
@@ -305,13 +212,36 @@ export class SealUnlock extends SealElement {
       this.announcement = () => t().downloaded;
     });
 
+  readonly #firstRun = ((element: SealUnlock) =>
+    new FirstRunForms({
+      get fieldErrors() {
+        return element.fieldErrors;
+      },
+      set fieldErrors(errors) {
+        element.fieldErrors = errors;
+      },
+      field: (id) => element.#field(id),
+      focus: (selector) => element.#focus(selector),
+      run: (busy, operation, work, onError) => element.#run(busy, operation, work, onError),
+      strengthChanged: (passphrase) => (element.strength = estimateStrength(passphrase)),
+      succeeded: (how) => {
+        element.shown = new Set();
+        element.announcement = how === 'created' ? () => t().created : () => t().imported;
+        if (how === 'created') {
+          element.offerBackup = element.justCreated = true;
+          void element.#focus('#heading');
+        }
+      },
+      fail: (text) => (element.failure = text),
+    }))(this);
+
   readonly #actions: UnlockActions = {
-    create: this.#create,
-    import: this.#import,
+    create: this.#firstRun.create,
+    import: this.#firstRun.import,
     unlock: this.#unlock,
-    passphraseInput: this.#onPassphraseInput,
-    confirmInput: this.#onConfirmInput,
-    fileChosen: (event) => void this.#fileChosen(event),
+    passphraseInput: this.#firstRun.passphraseInput,
+    confirmInput: this.#firstRun.confirmInput,
+    fileChosen: (event) => void this.#firstRun.fileChosen(event),
     toggle: (input) => {
       const shown = new Set(this.shown);
       if (!shown.delete(input)) shown.add(input);
@@ -333,12 +263,11 @@ export class SealUnlock extends SealElement {
   };
 
   protected override render() {
-    const fieldErrors = Object.fromEntries(Object.entries(this.fieldErrors).flatMap(([key, text]) => (text ? [[key, text()]] : [])));
     const view = {
       busy: this.busy,
       failure: this.failure?.() ?? null,
       strength: this.strength,
-      fieldErrors,
+      fieldErrors: errorTexts(this.fieldErrors),
       shown: this.shown,
       lockout: { active: this.#countdown.active, remaining: this.#countdown.remaining },
       justCreated: this.justCreated,
