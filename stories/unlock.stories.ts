@@ -95,6 +95,8 @@ export const Dark: Story = { args: { theme: 'dark' } };
 
 export const DarkLockedOut: Story = { args: { theme: 'dark', setup: 'locked-out' } };
 
+export const DarkUnlocked: Story = { args: { theme: 'dark', setup: 'unlocked' } };
+
 /** On a 320 px phone screen. */
 export const Narrow: Story = { args: { width: '320px' } };
 

@@ -206,7 +206,7 @@ describe('<seal-unlock>', () => {
     button(el, 'Unlock').click();
     await waitFor(() => el.getAttribute('state') === 'unlocked', 5000, 'unlocked');
     expect(client.state).to.equal('unlocked');
-    expect(announcer(el)).to.equal('Sealbox is unlocked.');
+    await waitFor(() => announcer(el) === 'Sealbox is unlocked.', 5000, 'the announcement');
     expect(text(part(el, 'status'))).to.include('Unlocked');
     await expect(el).to.be.accessible();
 

@@ -11,6 +11,8 @@ const own = css`
     max-width: var(--_max-width);
     min-width: 0;
     overflow-wrap: anywhere;
+    background: var(--_color-surface);
+    border-radius: var(--_radius);
   }
   form,
   [part~='backup'] {
@@ -161,6 +163,7 @@ const own = css`
     font-weight: 600;
   }
   .unlocked {
+    padding: var(--_space-xs) var(--_space-s);
     display: flex;
     flex-wrap: wrap;
     align-items: center;
