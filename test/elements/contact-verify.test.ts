@@ -65,7 +65,7 @@ describe('<seal-contact-verify>', () => {
     let dispatched = false;
     const listener = () => (dispatched = true);
     document.addEventListener('seal-contact-verify', listener);
-    button(el, 'They don’t match').click();
+    button(el, "They don't match").click();
     await el.updateComplete;
     const mismatch = part(el, 'mismatch')!;
     expect(mismatch.getAttribute('role')).to.equal('alert');
@@ -147,7 +147,7 @@ describe('<seal-contact-verify>', () => {
     expect(await client.getContact('dr-okonkwo-featherstonehaugh')).to.equal(null);
     expect(text(part(el, 'notice'))).to.include('You have not exchanged keys with dr-okonkwo-featherstonehaugh');
     await expect(el).to.be.accessible();
-    button(el, 'Look up dr-okonkwo-featherstonehaugh’s key').click();
+    button(el, "Look up dr-okonkwo-featherstonehaugh's key").click();
     await waitFor(() => part(el, 'name'), 5000, 'the contact');
     expect(text(part(el, 'name'))).to.equal('Dr. Adaeze Okonkwo-Featherstonehaugh de la Cruz');
     expect(text(part(el, 'role'))).to.equal('Consultant Endocrinologist');

@@ -62,14 +62,15 @@ export function renderKeyChange(name: string, previous: string, next: string, st
   </div>`;
 }
 
-export function renderInstructions(name: string): TemplateResult {
+/** How to compare; `label` is the heading of the contact's fingerprint card. */
+export function renderInstructions(name: string, label: string): TemplateResult {
   const t = verifyStrings();
   return html`<section part="instructions" aria-labelledby="how-heading">
     <h3 id="how-heading">${t.howHeading}</h3>
     <ol>
       <li>${t.step1(name)}</li>
       <li>${t.step2}</li>
-      <li>${t.step3(name)}</li>
+      <li>${t.step3(name, label)}</li>
       <li>${t.step4}</li>
     </ol>
   </section>`;

@@ -97,19 +97,32 @@ const own = css`
     border-radius: var(--_radius);
     padding: var(--_space-m);
     min-width: 0;
+    container-type: inline-size;
   }
+  /* Ten groups: two columns of five on narrow cards, one row of five per half on wide ones. */
   .groups {
     list-style: none;
     margin: 0;
     padding: 0;
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(5.25rem, 1fr));
+    grid-template-columns: repeat(2, minmax(0, 1fr));
     gap: var(--_space-s);
+  }
+  @container (min-width: 30rem) {
+    .groups[data-format='hex'] {
+      grid-template-columns: repeat(5, minmax(0, 1fr));
+    }
+  }
+  @container (min-width: 36rem) {
+    .groups[data-format='digits'] {
+      grid-template-columns: repeat(5, minmax(0, 1fr));
+    }
   }
   .group {
     display: flex;
     align-items: baseline;
     gap: var(--_space-xs);
+    min-width: 0;
     background: var(--_color-surface);
     border: 1px solid var(--_color-border-subtle);
     border-radius: var(--_radius-s);
@@ -127,6 +140,7 @@ const own = css`
     font-size: var(--_group-size);
     font-weight: 600;
     letter-spacing: 0.08em;
+    white-space: nowrap;
   }
   .key-change,
   .mismatch {

@@ -206,6 +206,7 @@ export class SealContactVerify extends SealElement {
     const name = this.#name();
     const pending = contact.state === 'key-changed' ? contact.pendingFingerprint : null;
     const theirs = pending ?? contact.fingerprint;
+    const label = pending ? t().theirsNew(name) : t().theirs(name);
     return html`<h2 part="heading" id="heading" tabindex="-1">${t().heading(name)}</h2>
       <p part="contact" class="contact">
         <span part="name" class="name">${name}</span>
@@ -218,9 +219,9 @@ export class SealContactVerify extends SealElement {
       ${renderFormat(this.format, (format) => (this.format = format))}
       <div part="comparison" class="comparison">
         ${renderCard({ id: 'mine', side: 'mine', label: t().yours, fingerprint: client.fingerprint, style: this.format, empty: t().noIdentity })}
-        ${renderCard({ id: 'theirs', side: 'theirs', label: pending ? t().theirsNew(name) : t().theirs(name), fingerprint: theirs, style: this.format })}
+        ${renderCard({ id: 'theirs', side: 'theirs', label, fingerprint: theirs, style: this.format })}
       </div>
-      ${contact.state === 'verified' ? nothing : html`${renderInstructions(name)}${this.renderActions(contact, theirs, pending !== null)}`}
+      ${contact.state === 'verified' ? nothing : html`${renderInstructions(name, label)}${this.renderActions(contact, theirs, pending !== null)}`}
       ${this.failure ? html`<p part="error" class="error" role="alert">${this.failure()}</p>` : nothing}`;
   }
 
