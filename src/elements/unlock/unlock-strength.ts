@@ -48,7 +48,7 @@ function isPredictable(passphrase: string): boolean {
   let rest = lower;
   for (const word of COMMON) rest = rest.split(word).join('');
   rest = withoutSequences(rest);
-  return [...rest.replace(/[\s\W_]+/g, '')].length < 6;
+  return [...rest.replace(/[\s\p{P}\p{S}]+/gu, '')].length < 6;
 }
 
 /** Removes runs of four or more characters that follow a sequence, forwards or backwards. */
