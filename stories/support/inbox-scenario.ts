@@ -82,7 +82,7 @@ export function failingToLoad(client: SealClient, times = 1): SealClient {
 }
 
 /** A stand-in for a real client with a few methods replaced; everything else goes to the client. */
-function wrap(client: SealClient, overrides: Partial<Record<keyof SealClient, unknown>>): SealClient {
+export function wrap(client: SealClient, overrides: Partial<Record<keyof SealClient, unknown>>): SealClient {
   return new Proxy(client, {
     get(target, key) {
       if (Object.hasOwn(overrides, key)) return overrides[key as keyof SealClient];

@@ -1,0 +1,102 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ContactState } from '../../core/contacts/contact.js';
+import type { MessageSummary } from '../../core/types.js';
+import { commonStrings } from '../../localize/common.strings.js';
+import { formatDateTime } from '../../localize/localize.js';
+import { renderContactState, renderMessageStatus } from '../shared/status.js';
+import type { MessageView } from './thread-messages.js';
+import { threadStrings } from './thread.strings.js';
+
+export interface Participant {
+  readonly userId: string;
+  readonly name: string;
+  readonly role: string | null;
+  readonly state: ContactState | null;
+}
+
+/** The thread's title and everyone in it, with role and verification state in words. */
+export function renderHeader(participants: readonly Participant[]): TemplateResult {
+  const t = threadStrings();
+  return html`<header part="header" class="header">
+    <h2 part="title" class="title">${t.title(participants.map((person) => person.name).join(', '))}</h2>
+    <ul part="participants" class="participants" aria-label=${t.participants}>
+      ${participants.map(
+        (person) => html`<li part="participant" class="participant">
+          <span part="participant-name" class="name">${person.name}</span>
+          ${person.role ? html`<span part="participant-role" class="role">${person.role}</span>` : nothing}
+          ${person.state ? renderContactState(person.state) : nothing}
+        </li>`,
+      )}
+    </ul>
+  </header>`;
+}
+
+export interface MessageContext {
+  readonly name: (userId: string) => string;
+  /** Whether this message's subject differs from the one before it. */
+  readonly showSubject: boolean;
+  readonly onCompare: (userId: string) => void;
+  readonly onRetry: (messageId: string) => void;
+}
+
+function renderDelivery(summary: MessageSummary, onRetry: (id: string) => void): TemplateResult | typeof nothing {
+  if (!summary.outgoing || summary.delivery === 'delivered') return nothing;
+  const t = threadStrings();
+  const id = `delivery-${summary.id}`;
+  if (summary.delivery === 'failed') {
+    return html`<p part="delivery delivery-failed" class="delivery failed">
+      <span id=${id}>${t.deliveryFailed}</span>
+      <button part="retry-button" type="button" class="secondary" aria-describedby=${id} @click=${() => onRetry(summary.id)}>${t.retry}</button>
+    </p>`;
+  }
+  const text = summary.delivery === 'queued' ? t.deliveryQueued : t.deliverySending;
+  return html`<p part="delivery delivery-${summary.delivery}" class="delivery">${text}</p>`;
+}
+
+function renderContent(view: MessageView, context: MessageContext): TemplateResult {
+  const t = threadStrings();
+  const { opened, summary } = view;
+  if (!opened) {
+    const text = view.failure ? `${t.openFailed} ${commonStrings().error(view.failure)}` : commonStrings().loading;
+    return html`<p part="notice" class="notice">${text}</p>`;
+  }
+  if (opened.status === 'invalid') {
+    // Never the content: only why it is withheld.
+    return html`<div part="invalid" class="invalid" role="note">
+      <p class="invalid-title">${t.invalid}</p>
+      <p>${commonStrings().error(opened.error.code)}</p>
+    </div>`;
+  }
+  const name = context.name(summary.from);
+  return html`${opened.status === 'key-changed'
+      ? html`<div part="key-changed" class="key-changed" role="note">
+          <p>${t.keyChanged(name)}</p>
+          <button part="compare-button" type="button" class="secondary" @click=${() => context.onCompare(summary.from)}>${t.compare(name)}</button>
+        </div>`
+      : nothing}
+    ${context.showSubject ? html`<p part="subject" class="subject"><span class="label">${t.subject}</span> ${opened.subject}</p>` : nothing}
+    <div part="body" class="body">${opened.body}</div>`;
+}
+
+/** One message: sender, time, verification status in words, delivery state, then subject and text. */
+export function renderMessage(view: MessageView, context: MessageContext): TemplateResult {
+  const { summary, opened } = view;
+  const sender = summary.outgoing ? commonStrings().you : context.name(summary.from);
+  const headingId = `sender-${summary.id}`;
+  const parts = ['message', summary.outgoing ? 'message-outgoing' : 'message-incoming', opened?.status === 'invalid' ? 'message-invalid' : ''].filter(Boolean).join(' ');
+  return html`<li part=${parts} class="message ${summary.outgoing ? 'outgoing' : 'incoming'}">
+    <article aria-labelledby=${headingId}>
+      <div part="message-header" class="message-header">
+        <h3 part="sender" class="sender" id=${headingId}>${sender}</h3>
+        <time part="time" datetime=${summary.createdAt}>${formatDateTime(summary.createdAt)}</time>
+        ${renderMessageStatus(opened?.status ?? summary.status)}
+      </div>
+      ${renderDelivery(summary, context.onRetry)} ${renderContent(view, context)}
+    </article>
+  </li>`;
+}
+
+/** Subjects compared without their "Re:" prefixes. */
+export function baseSubject(subject: string): string {
+  return subject.replace(/^\s*(?:re:\s*)+/i, '').trim();
+}

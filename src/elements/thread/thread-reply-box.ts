@@ -1,0 +1,73 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { commonStrings } from '../../localize/common.strings.js';
+import type { ReplyController } from './thread-reply.js';
+import { threadStrings } from './thread.strings.js';
+
+export interface ReplyBoxOptions {
+  readonly reply: ReplyController;
+  /** Replying is blocked (the portal's terms are not accepted). */
+  readonly disabled: boolean;
+  readonly name: (userId: string) => string;
+  readonly onInput: (text: string) => void;
+  readonly onSend: () => void;
+  readonly onReviewKey: (userId: string) => void;
+}
+
+function renderProblem(options: ReplyBoxOptions): TemplateResult | typeof nothing {
+  const t = threadStrings();
+  const problem = options.reply.problem;
+  if (!problem) return nothing;
+  switch (problem.kind) {
+    case 'empty':
+      return html`<p part="reply-error" id="reply-problem" class="field-error">${t.emptyReply}</p>`;
+    case 'vetoed':
+      return html`<p part="reply-error" id="reply-problem" class="notice" role="status">${t.vetoed}</p>`;
+    case 'key-changed': {
+      const name = options.name(problem.userId);
+      return html`<div part="reply-error" id="reply-problem" class="error" role="alert">
+        <p>${t.keyChangedSend(name)}</p>
+        <button part="review-key-button" type="button" class="secondary" @click=${() => options.onReviewKey(problem.userId)}>${t.reviewKey(name)}</button>
+      </div>`;
+    }
+    case 'error':
+      return html`<p part="reply-error" id="reply-problem" class="error" role="alert">${commonStrings().error(problem.code)} ${t.kept}</p>`;
+  }
+}
+
+function draftLabel(status: ReplyController['draftStatus']): string {
+  const t = threadStrings();
+  return { idle: '', saving: t.draftSaving, saved: t.draftSaved, failed: t.draftFailed }[status];
+}
+
+/** The reply box: a text area named "Reply" and a "Send" button (Ctrl+Enter or ⌘+Enter sends). */
+export function renderReply(options: ReplyBoxOptions): TemplateResult {
+  const t = threadStrings();
+  const { reply } = options;
+  const describedBy = ['reply-hint', reply.problem ? 'reply-problem' : ''].filter(Boolean).join(' ');
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+    event.preventDefault();
+    options.onSend();
+  };
+  return html`<form part="reply" class="reply" aria-busy=${reply.busy ? 'true' : 'false'} @submit=${(event: Event) => event.preventDefault()}>
+    <label part="reply-label" for="reply">${t.reply}</label>
+    <textarea
+      part="reply-input"
+      id="reply"
+      .value=${live(reply.text)}
+      ?disabled=${options.disabled}
+      ?readonly=${reply.busy}
+      aria-invalid=${reply.problem?.kind === 'empty' ? 'true' : 'false'}
+      aria-describedby=${describedBy}
+      @input=${(event: Event) => options.onInput((event.target as HTMLTextAreaElement).value)}
+      @keydown=${onKeyDown}
+    ></textarea>
+    <p part="reply-hint" id="reply-hint" class="hint">${t.replyHint}</p>
+    <div class="reply-actions">
+      <button part="send-button" type="button" ?disabled=${options.disabled || reply.busy} @click=${options.onSend}>${t.send}</button>
+      <span part="draft-status" class="hint">${draftLabel(reply.draftStatus)}</span>
+    </div>
+    ${renderProblem(options)}
+  </form>`;
+}

@@ -1,0 +1,335 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { SealClient } from '../../core/client.js';
+import type { ContactChangeEvent, MessageReceivedEvent, OutboxChangeEvent, ThreadChangeEvent } from '../../core/client-events.js';
+import { SealError, type SealErrorCode } from '../../core/errors.js';
+import type { ThreadSummary } from '../../core/types.js';
+import { ConsentController } from '../../controllers/consent-controller.js';
+import { SealVerifyRequestEvent } from '../../events/verify-request.js';
+import { commonStrings } from '../../localize/common.strings.js';
+import { ContactNames } from '../inbox/contact-names.js';
+import { SealElement } from '../seal-element.js';
+import { ThreadMessages } from './thread-messages.js';
+import { baseSubject, renderHeader, renderMessage } from './thread-parts.js';
+import { renderReply } from './thread-reply-box.js';
+import { ReplyController, type ReplyTarget } from './thread-reply.js';
+import styles from './thread.styles.js';
+import { threadStrings } from './thread.strings.js';
+
+const PAGE_SIZE = 25;
+/** Older messages load when the reader scrolls this close to the top. */
+const LOAD_OLDER_AT = 80;
+
+/**
+ * Accessibility: the thread's title is a level-2 heading and each message a list item with a level-3
+ * heading naming its sender, then its time and its verification status in words. The messages area
+ * is a focusable region ("Messages in this conversation") that scrolls; "Load older messages" at its
+ * top does what scrolling up does. The reply box is a text area named "Reply" with a "Send" button
+ * (Ctrl+Enter or ⌘+Enter sends). New messages in the thread are announced politely by sender name only.
+ *
+ * Message text is always rendered as text, never as HTML. A message that fails verification says why
+ * and shows no content; one signed with a changed key carries a warning and a way to compare
+ * fingerprints. The thread is marked read when shown. The reply is saved as an encrypted draft a
+ * second after typing stops and restored when the thread opens again; the send deletes it.
+ *
+ * @summary One conversation, oldest to newest: sender, time, verification status in words, subject,
+ * text, delivery state of the user's own messages, and a reply box.
+ * @tag seal-thread
+ *
+ * @event {SealSendEvent} seal-send - Before a reply is encrypted; cancelable: `preventDefault()` vetoes it and keeps the text.
+ * @event {SealAfterSendEvent} seal-after-send - The reply is encrypted and in the outbox (ids only).
+ * @event {SealVerifyRequestEvent} seal-verify-request - The user wants to compare fingerprints with someone whose key changed (`userId`).
+ * @event {SealConsentRequestEvent} seal-consent-request - The user asked to review the portal's terms while replying is blocked.
+ * @event {SealErrorEvent} seal-error - Loading the thread or retrying a delivery failed (`code`, `operation`).
+ *
+ * @csspart base - The wrapper.
+ * @csspart header - Title and participants; also `title`, `participants`, `participant`, `participant-name`, `participant-role`, `status`.
+ * @csspart messages - The scrolling region with the messages.
+ * @csspart load-older-button - "Load older messages".
+ * @csspart beginning - "Start of the conversation".
+ * @csspart message-list - The list of messages.
+ * @csspart message - A message; also `message-incoming`, `message-outgoing`, `message-invalid`.
+ * @csspart message-header - Sender, time and status; also `sender`, `time`, `status`.
+ * @csspart subject - The subject, where it changes.
+ * @csspart body - The message text (pre-wrapped plain text).
+ * @csspart invalid - Why a message that failed verification is hidden.
+ * @csspart key-changed - The warning on a message signed with a changed key; also `compare-button`.
+ * @csspart delivery - Delivery state of the user's own message; also `delivery-sending`, `delivery-queued`, `delivery-failed`, `retry-button`.
+ * @csspart reply - The reply form; also `reply-label`, `reply-input`, `reply-hint`, `send-button`, `draft-status`, `reply-error`, `review-key-button`.
+ * @csspart consent-notice - Why replying is blocked until the portal's terms are accepted.
+ * @csspart notice - No thread, loading, locked, no client.
+ * @csspart error - Why the thread could not be loaded; also `retry-button`.
+ *
+ * @cssproperty [--seal-thread-max-height=32rem] - Height at which the messages scroll (use `none` and size the element instead).
+ * @cssproperty [--seal-thread-reply-min-height=5rem] - Minimum height of the reply box.
+ */
+export class SealThread extends SealElement {
+  static override styles = styles;
+  protected static override clientEvents = ['thread-change', 'message-received', 'contact-change', 'lock-change', 'outbox-change', 'consent-change'];
+
+  /** Id of the thread to show (from `seal-thread-select`). Empty shows "Choose a conversation". */
+  @property({ attribute: 'thread-id' }) threadId: string | null = null;
+
+  @state() private phase: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
+  @state() private failure: SealErrorCode | null = null;
+  @state() private announcement = '';
+
+  @query('[part~="messages"]') private scroller?: HTMLElement;
+  @query('#reply') private replyInput?: HTMLTextAreaElement;
+
+  readonly #messages = new ThreadMessages(PAGE_SIZE);
+  readonly #names = new ContactNames(this, () => this.sealClient);
+  readonly #reply = new ReplyController(this, () => this.sealClient, () => this.#target());
+  readonly #consent = new ConsentController(this);
+  #thread: ThreadSummary | null = null;
+  #openedFor: { client: SealClient | undefined; threadId: string | null } | null = null;
+  #generation = 0;
+  #stickToBottom = true;
+  #keepFromBottom: number | null = null;
+
+  /** Loads the thread again. */
+  async reload(): Promise<void> {
+    const client = this.sealClient;
+    const threadId = this.threadId;
+    const generation = ++this.#generation;
+    this.#openedFor = { client, threadId };
+    this.#messages.clear();
+    this.#thread = null;
+    this.failure = null;
+    if (!client || !threadId || client.state === 'no-identity') {
+      this.phase = 'idle';
+      return;
+    }
+    this.phase = 'loading';
+    void this.#reply.restore(threadId);
+    try {
+      const thread = await client.getThread(threadId);
+      if (!thread) throw new SealError('NOT_FOUND', 'No such thread', { details: { threadId } });
+      await this.#messages.load(client, threadId);
+      await this.#names.want([...thread.correspondents, ...this.#messages.items.map((view) => view.summary.from)]);
+      if (generation !== this.#generation) return;
+      this.#thread = thread;
+      this.#stickToBottom = true;
+      this.phase = 'ready';
+      void this.#markRead();
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      this.failure = this.reportError('load-thread', error);
+      this.phase = 'error';
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    void this.#reply.flush();
+  }
+
+  protected override clientChanged(client: SealClient | undefined): void {
+    this.#names.reset();
+    void this.#consent.refresh(client);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const client = this.sealClient;
+    if (this.#openedFor?.client !== client || this.#openedFor?.threadId !== this.threadId) void this.reload();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const scroller = this.scroller;
+    if (!scroller) return;
+    if (this.#keepFromBottom !== null) scroller.scrollTop = scroller.scrollHeight - this.#keepFromBottom;
+    else if (this.#stickToBottom) scroller.scrollTop = scroller.scrollHeight;
+    this.#keepFromBottom = null;
+  }
+
+  protected override onClientEvent(event: Event): void {
+    const client = this.sealClient;
+    if (!client) return;
+    if (event.type === 'thread-change' && (event as ThreadChangeEvent).threadId === this.threadId) void this.#refresh(client);
+    else if (event.type === 'message-received' && (event as MessageReceivedEvent).threadId === this.threadId) void this.#announce((event as MessageReceivedEvent).from);
+    else if (event.type === 'outbox-change' && this.#messages.applyOutbox((event as OutboxChangeEvent).items)) this.requestUpdate();
+    else if (event.type === 'contact-change') void this.#contactChanged(client, (event as ContactChangeEvent).userId);
+    else if (event.type === 'consent-change') void this.#consent.refresh(client);
+    else if (event.type === 'lock-change') void this.#lockChanged(client);
+  }
+
+  async #lockChanged(client: SealClient): Promise<void> {
+    if (client.state !== 'unlocked') {
+      this.#messages.conceal();
+      this.#reply.locked();
+      this.requestUpdate();
+      return;
+    }
+    if (this.phase !== 'ready') return void this.reload();
+    await this.#messages.reopen(client);
+    if (this.#reply.text) void this.#reply.flush();
+    else if (this.threadId) void this.#reply.restore(this.threadId);
+    this.#stickToBottom = true;
+    this.requestUpdate();
+    void this.#markRead();
+  }
+
+  async #refresh(client: SealClient): Promise<void> {
+    if (this.phase !== 'ready' || !this.threadId) return;
+    const atBottom = this.#stickToBottom;
+    const fresh = await this.#messages.refresh(client, this.threadId).catch(() => []);
+    if (fresh.length === 0) return this.requestUpdate();
+    await this.#names.want(fresh.map((view) => view.summary.from));
+    this.#stickToBottom = atBottom || fresh.every((view) => view.summary.outgoing);
+    this.requestUpdate();
+    if (fresh.some((view) => !view.summary.outgoing)) void this.#markRead();
+  }
+
+  async #contactChanged(client: SealClient, userId: string): Promise<void> {
+    await this.#names.refresh(userId);
+    // Verifying or accepting a key changes the status of this person's messages.
+    if (this.phase === 'ready' && this.#messages.items.some((view) => view.summary.from === userId)) {
+      await this.#messages.reopen(client, userId);
+      this.requestUpdate();
+    }
+  }
+
+  async #markRead(): Promise<void> {
+    const client = this.sealClient;
+    if (client?.state === 'unlocked' && this.threadId && this.phase === 'ready') await client.markThreadRead(this.threadId).catch(() => undefined);
+  }
+
+  async #announce(from: string): Promise<void> {
+    const text = threadStrings().newMessageFrom(await this.#names.resolve(from));
+    this.announcement = this.announcement === text ? `${text}\u00a0` : text;
+  }
+
+  async #loadOlder(): Promise<void> {
+    const client = this.sealClient;
+    if (!client || !this.threadId || this.#messages.loadingOlder) return;
+    const scroller = this.scroller;
+    const fromBottom = scroller ? scroller.scrollHeight - scroller.scrollTop : null;
+    this.requestUpdate();
+    const loaded = await this.#messages.loadOlder(client, this.threadId).catch((error: unknown) => (this.reportError('load-older', error), false));
+    if (loaded) await this.#names.want(this.#messages.items.map((view) => view.summary.from));
+    this.#keepFromBottom = fromBottom;
+    this.#stickToBottom = false;
+    this.requestUpdate();
+  }
+
+  #target(): ReplyTarget | null {
+    const thread = this.#thread;
+    if (!thread) return null;
+    const items = this.#messages.items;
+    const readable = items.flatMap((view) => (view.opened && view.opened.status !== 'invalid' ? [view.opened] : []));
+    // The first subject once the start of the thread is loaded; before that the newest, without its "Re:".
+    const source = this.#messages.next === null ? readable[0] : readable.at(-1);
+    const base = source ? baseSubject(source.subject) : '';
+    return {
+      threadId: thread.threadId,
+      to: thread.correspondents,
+      subject: base ? `Re: ${base}`.slice(0, 998) : '',
+      replyTo: items.at(-1)?.summary.id ?? thread.lastMessageId,
+    };
+  }
+
+  readonly #onScroll = () => {
+    const scroller = this.scroller;
+    if (!scroller) return;
+    this.#stickToBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
+    if (scroller.scrollTop < LOAD_OLDER_AT && this.#messages.next) void this.#loadOlder();
+  };
+
+  readonly #onLoadOlder = async () => {
+    await this.#loadOlder();
+    await this.updateComplete;
+    // The button goes away at the start of the thread: keep focus in the messages.
+    if (!this.#messages.next) this.scroller?.focus();
+  };
+
+  readonly #send = async () => {
+    const client = this.sealClient;
+    if (client?.state !== 'unlocked' || this.#consent.blocked) return;
+    this.announcement = threadStrings().sending;
+    const sent = await this.#reply.send();
+    this.announcement = sent ? threadStrings().sent : '';
+    if (sent) this.#stickToBottom = true;
+    if (!sent && this.#reply.problem?.kind === 'empty') this.replyInput?.focus();
+  };
+
+  readonly #onRetry = (messageId: string) => {
+    void this.sealClient?.retryOutbox(messageId).catch((error: unknown) => this.reportError('retry', error));
+  };
+
+  readonly #requestVerify = (userId: string) => this.dispatchEvent(new SealVerifyRequestEvent({ userId }));
+
+  // ---- rendering --------------------------------------------------------------------------
+
+  protected renderMessages() {
+    const t = threadStrings();
+    const items = this.#messages.items;
+    let previous = '';
+    return html`<section part="messages" class="messages" tabindex="0" aria-label=${t.messages} @scroll=${this.#onScroll}>
+      ${this.#messages.next
+        ? html`<button part="load-older-button" type="button" class="secondary load-older" ?disabled=${this.#messages.loadingOlder} @click=${this.#onLoadOlder}>
+            ${this.#messages.loadingOlder ? t.loadingOlder : t.loadOlder}
+          </button>`
+        : html`<p part="beginning" class="beginning">${t.beginning}</p>`}
+      <ol part="message-list" class="message-list">
+        ${repeat(
+          items,
+          (view) => view.summary.id,
+          (view) => {
+            const subject = view.opened && view.opened.status !== 'invalid' ? baseSubject(view.opened.subject) : null;
+            const showSubject = subject !== null && subject !== previous;
+            if (subject !== null) previous = subject;
+            return renderMessage(view, { name: (id) => this.#names.name(id), showSubject, onCompare: this.#requestVerify, onRetry: this.#onRetry });
+          },
+        )}
+      </ol>
+    </section>`;
+  }
+
+  protected renderThread(client: SealClient) {
+    const thread = this.#thread!;
+    const participants = thread.correspondents.map((userId) => {
+      const contact = this.#names.contact(userId);
+      return { userId, name: this.#names.name(userId), role: contact?.role ?? null, state: contact?.state ?? null };
+    });
+    const unlocked = client.state === 'unlocked';
+    return html`${renderHeader(participants)}
+      ${unlocked ? this.renderMessages() : html`<p part="notice" class="notice">${commonStrings().locked}</p>`}
+      ${unlocked ? this.#consent.render(client) : nothing}
+      ${unlocked
+        ? renderReply({
+            reply: this.#reply,
+            disabled: this.#consent.blocked,
+            name: (id) => this.#names.name(id),
+            onInput: (text) => this.#reply.input(text),
+            onSend: () => void this.#send(),
+            onReviewKey: this.#requestVerify,
+          })
+        : nothing}`;
+  }
+
+  protected renderContent(client: SealClient) {
+    const common = commonStrings();
+    if (client.state === 'no-identity') return html`<p part="notice" class="notice">${common.error('NO_IDENTITY')}</p>`;
+    if (!this.threadId) return html`<p part="notice" class="notice">${threadStrings().noThread}</p>`;
+    if (this.phase === 'error') {
+      return html`<div part="error" class="error" role="alert">
+        <p>${threadStrings().loadFailed} ${common.error(this.failure ?? 'INTERNAL')}</p>
+        <button part="retry-button" type="button" class="secondary" @click=${() => void this.reload()}>${common.retry}</button>
+      </div>`;
+    }
+    if (this.phase !== 'ready') return html`<p part="notice" class="notice" role="status" aria-busy="true">${common.loading}</p>`;
+    return this.renderThread(client);
+  }
+
+  protected override render() {
+    const client = this.sealClient;
+    if (!client) return html`<p part="base notice" class="notice">${commonStrings().noClient}</p>`;
+    return html`<div part="base" class="base">
+      ${this.renderContent(client)}
+      <p class="visually-hidden" role="status">${this.announcement}</p>
+    </div>`;
+  }
+}

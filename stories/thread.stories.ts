@@ -1,0 +1,134 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
+import '../src/elements/provider/seal-provider.js';
+import '../src/elements/thread/seal-thread.js';
+import type { SealClient } from '../src/index.js';
+import { createKeyChangedScenario } from './support/inbox-scenario.js';
+import { CONVERSATION, createScenario, type Scenario } from './support/scenario.js';
+import { createDeliveryScenario, injectUnsignedMessage, longConversation, neverLoadingThread } from './support/thread-scenario.js';
+
+interface Args {
+  theme: 'light' | 'dark';
+  locale: 'en' | 'es';
+  width: string;
+  maxHeight: string;
+  /** Story setup, not element properties: */
+  thread: 'labs' | 'reminder' | 'diary' | 'missing' | 'none';
+  setup: 'conversation' | 'long' | 'invalid' | 'key-changed' | 'offline' | 'refusing' | 'loading';
+  locked: boolean;
+  length: number;
+}
+
+const meta: Meta<Args> = {
+  title: 'Elements/Thread',
+  component: 'seal-thread',
+  args: { theme: 'light', locale: 'en', width: '40rem', maxHeight: '32rem', thread: 'labs', setup: 'conversation', locked: false, length: 64 },
+  argTypes: {
+    theme: { control: 'inline-radio', options: ['light', 'dark'] },
+    locale: { control: 'inline-radio', options: ['en', 'es'] },
+    width: { control: 'text' },
+    maxHeight: { control: 'text', description: 'Sets `--seal-thread-max-height`.' },
+    thread: {
+      control: 'select',
+      options: ['labs', 'reminder', 'diary', 'missing', 'none'],
+      table: { category: 'Story setup' },
+      description: 'Which thread `thread-id` names: Ana and Dr. Lee about lab results, Nurse Kim’s reminder, the long diary thread, a thread that does not exist, or none.',
+    },
+    setup: {
+      control: 'select',
+      options: ['conversation', 'long', 'invalid', 'key-changed', 'offline', 'refusing', 'loading'],
+      table: { category: 'Story setup' },
+      description:
+        'The conversation; a long one; one with an unsigned message a hostile server injected; Dr. Lee writing from a new key; Ana’s reply queued while offline; refused by the backend; or a thread that never finishes loading.',
+    },
+    locked: { table: { category: 'Story setup' } },
+    length: { control: { type: 'number', min: 2, max: 300 }, table: { category: 'Story setup' }, description: 'Messages in the long thread.' },
+  },
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'Ana reads a conversation with her care team and replies. Statuses are in words; message text is shown as text. Scroll up (or press "Load older messages") for older messages.',
+      },
+    },
+  },
+  loaders: [
+    async ({ args }) => {
+      const state = args.locked ? 'locked' : 'unlocked';
+      let scenario: Scenario;
+      switch (args.setup) {
+        case 'long':
+          scenario = await createScenario({ messages: longConversation(args.length as number), state });
+          break;
+        case 'key-changed':
+          scenario = await createKeyChangedScenario();
+          break;
+        case 'offline':
+        case 'refusing':
+          scenario = await createDeliveryScenario(args.setup);
+          break;
+        default:
+          scenario = await createScenario({ messages: CONVERSATION, verified: ['nurse-kim'], state: args.setup === 'invalid' ? 'unlocked' : state });
+          if (args.setup === 'invalid') await injectUnsignedMessage(scenario);
+          if (args.setup === 'invalid' && args.locked) await scenario.me.lock();
+      }
+      const label = args.setup === 'long' && args.thread === 'labs' ? 'diary' : (args.thread as string);
+      const threadId = label === 'missing' ? crypto.randomUUID() : (scenario.threadIds[label] ?? null);
+      return { scenario, client: args.setup === 'loading' ? neverLoadingThread(scenario.me) : scenario.me, threadId };
+    },
+  ],
+  render: (args, { loaded }) => html`
+    <seal-provider .client=${loaded.client as SealClient} theme=${args.theme} locale=${args.locale}>
+      <div style="max-width: ${args.width}; --seal-thread-max-height: ${args.maxHeight}">
+        <seal-thread thread-id=${(loaded.threadId as string | null) ?? nothing}></seal-thread>
+      </div>
+    </seal-provider>
+  `,
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+/** Ana and Dr. Lee about her lab results: names, times, statuses in words, and the reply box. */
+export const Conversation: Story = {};
+
+/** A long thread: the newest messages first, older ones load as Ana scrolls up. */
+export const LongThread: Story = { args: { setup: 'long', length: 64 } };
+
+/** A hostile server injected an unsigned message: it is withheld, with the reason in words. */
+export const InvalidMessage: Story = { args: { setup: 'invalid' } };
+
+/** Dr. Lee wrote from a new key Ana has not accepted: a warning and "Compare fingerprints". */
+export const KeyChanged: Story = { args: { setup: 'key-changed' } };
+
+/** Ana replied while offline: the reply waits in the outbox, queued. */
+export const QueuedOffline: Story = { args: { setup: 'offline' } };
+
+/** The backend refused Ana’s reply: "Not delivered" and "Retry". */
+export const FailedDelivery: Story = { args: { setup: 'refusing' } };
+
+/** Nothing selected yet. */
+export const NoThreadSelected: Story = { args: { thread: 'none' } };
+
+/** The thread is still being read. */
+export const Loading: Story = { args: { setup: 'loading' } };
+
+/** The thread could not be loaded (it does not exist): the reason in words and "Try again". */
+export const LoadError: Story = { args: { thread: 'missing' } };
+
+/** Sealbox is locked: no message content is shown. */
+export const Locked: Story = { args: { locked: true } };
+
+/** The same conversation in Spanish. */
+export const Spanish: Story = { args: { locale: 'es' } };
+
+/** Dark theme tokens from `<seal-provider theme="dark">`. */
+export const Dark: Story = { args: { theme: 'dark', setup: 'key-changed' } };
+
+/** Narrow: 320 px. */
+export const Narrow: Story = { args: { width: '320px' } };
+
+/** Outside a `<seal-provider>` and without a `client`: the thread says so. */
+export const NoClient: Story = {
+  render: (args) => html`<div style="max-width: ${args.width}"><seal-thread></seal-thread></div>`,
+};
