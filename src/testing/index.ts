@@ -1,0 +1,12 @@
+// `sealbox/testing`: the conformance kit adapter authors run against their transport and backend.
+export { defineTransportConformance, conformanceChecks } from './conformance.js';
+export type {
+  ConformanceHarness,
+  ConformanceSession,
+  ConformanceUsers,
+  TestFramework,
+  TransportCapabilities,
+  UserProfile,
+} from './harness.js';
+export { ConformanceError } from './assert.js';
+export { byteLength, makeEnvelope, makeRecord, placeholderCiphertext, placeholderPublicKey } from './fixtures.js';
