@@ -16,7 +16,7 @@ export default defineConfig(({ command }) =>
           sourcemap: true,
           target: 'es2022',
           lib: {
-            entry: { index: resolve(import.meta.dirname, 'src/index.ts') },
+            entry: { index: resolve(import.meta.dirname, 'src/index.ts'), 'testing/index': resolve(import.meta.dirname, 'src/testing/index.ts') },
             formats: ['es'],
           },
           rollupOptions: {
