@@ -234,7 +234,8 @@ describe('<seal-thread>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('passes axe in every story', async () => {
+  it('passes axe in every story', async function () {
+    this.timeout(180_000);
     for (const [name, story] of Object.entries(allStories)) {
       const { root, el } = await renderThread(meta, story);
       if (name !== 'Loading' && name !== 'NoClient') {

@@ -13,7 +13,7 @@ import { SealElement } from '../seal-element.js';
 import { ContactNames } from './contact-names.js';
 import { moveFor } from './inbox-keys.js';
 import { PreviewLoader } from './inbox-previews.js';
-import { renderRow, rowId } from './inbox-row.js';
+import { renderEmpty, renderLoadError, renderRow, rowId } from './inbox-row.js';
 import { ThreadList } from './inbox-threads.js';
 import styles from './inbox.styles.js';
 import { inboxStrings } from './inbox.strings.js';
@@ -45,9 +45,12 @@ const LOAD_AHEAD = 20;
  * @csspart base - The wrapper.
  * @csspart list - The listbox, which scrolls.
  * @csspart item - A thread row; also `item-active` (keyboard position), `item-selected` and `item-unread`.
+ * @csspart item-header - A row's first line: correspondents and time.
+ * @csspart item-details - A row's second line: subject, unread count and status.
  * @csspart correspondents - The names of the other people in the thread.
  * @csspart time - When the last message was sent.
  * @csspart subject - The last message's subject (or "Content hidden" for a message that failed verification).
+ * @csspart subject-placeholder - Shown while the subject is being decrypted.
  * @csspart unread - "2 unread".
  * @csspart status - The last message's verification status in words.
  * @csspart notice - Locked, no identity, no client.
@@ -296,22 +299,9 @@ export class SealInbox extends SealElement {
   }
 
   protected renderContent() {
-    const t = inboxStrings();
-    const common = commonStrings();
-    if (this.phase === 'error') {
-      return html`<div part="error" class="error" role="alert">
-        <p>${t.loadFailed} ${common.error(this.failure ?? 'INTERNAL')}</p>
-        <button part="retry-button" type="button" class="secondary" @click=${() => void this.reload()}>${common.retry}</button>
-      </div>`;
-    }
-    if (this.phase !== 'ready') return html`<p part="loading" class="notice" role="status" aria-busy="true">${common.loading}</p>`;
-    if (this.#threads.items.length === 0) {
-      return html`<div part="empty" class="empty">
-        <p part="empty-title" class="empty-title">${t.empty}</p>
-        <p part="empty-hint" class="hint">${t.emptyHint}</p>
-        <button part="new-message-button" type="button" @click=${this.#onCompose}>${t.newMessage}</button>
-      </div>`;
-    }
+    if (this.phase === 'error') return renderLoadError(this.failure ?? 'INTERNAL', () => void this.reload());
+    if (this.phase !== 'ready') return html`<p part="loading" class="notice" role="status" aria-busy="true">${commonStrings().loading}</p>`;
+    if (this.#threads.items.length === 0) return renderEmpty(this.#onCompose);
     return this.renderList();
   }
 

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { ContactState } from '../../core/contacts/contact.js';
 import type { MessageSummary } from '../../core/types.js';
 import { commonStrings } from '../../localize/common.strings.js';
@@ -63,7 +64,7 @@ function renderContent(view: MessageView, context: MessageContext): TemplateResu
   if (opened.status === 'invalid') {
     // Never the content: only why it is withheld.
     return html`<div part="invalid" class="invalid" role="note">
-      <p class="invalid-title">${t.invalid}</p>
+      <p part="invalid-title" class="invalid-title">${t.invalid}</p>
       <p>${commonStrings().error(opened.error.code)}</p>
     </div>`;
   }
@@ -99,4 +100,41 @@ export function renderMessage(view: MessageView, context: MessageContext): Templ
 /** Subjects compared without their "Re:" prefixes. */
 export function baseSubject(subject: string): string {
   return subject.replace(/^\s*(?:re:\s*)+/i, '').trim();
+}
+
+export interface MessageListOptions {
+  readonly items: readonly MessageView[];
+  /** Older messages exist that are not loaded yet. */
+  readonly more: boolean;
+  readonly loadingOlder: boolean;
+  readonly name: (userId: string) => string;
+  readonly onScroll: () => void;
+  readonly onLoadOlder: () => void;
+  readonly onCompare: (userId: string) => void;
+  readonly onRetry: (messageId: string) => void;
+}
+
+/** The scrolling region: "Load older messages" (or the start of the thread), then the messages. */
+export function renderMessageList(options: MessageListOptions): TemplateResult {
+  const t = threadStrings();
+  let previous = '';
+  return html`<section part="messages" class="messages" tabindex="0" aria-label=${t.messages} @scroll=${options.onScroll}>
+    ${options.more
+      ? html`<button part="load-older-button" type="button" class="secondary load-older" ?disabled=${options.loadingOlder} @click=${options.onLoadOlder}>
+          ${options.loadingOlder ? t.loadingOlder : t.loadOlder}
+        </button>`
+      : html`<p part="beginning" class="beginning">${t.beginning}</p>`}
+    <ol part="message-list" class="message-list">
+      ${repeat(
+        options.items,
+        (view) => view.summary.id,
+        (view) => {
+          const subject = view.opened && view.opened.status !== 'invalid' ? baseSubject(view.opened.subject) : null;
+          const showSubject = subject !== null && subject !== previous;
+          if (subject !== null) previous = subject;
+          return renderMessage(view, { name: options.name, showSubject, onCompare: options.onCompare, onRetry: options.onRetry });
+        },
+      )}
+    </ol>
+  </section>`;
 }

@@ -64,7 +64,7 @@ export function renderReply(options: ReplyBoxOptions): TemplateResult {
       @keydown=${onKeyDown}
     ></textarea>
     <p part="reply-hint" id="reply-hint" class="hint">${t.replyHint}</p>
-    <div class="reply-actions">
+    <div part="reply-actions" class="reply-actions">
       <button part="send-button" type="button" ?disabled=${options.disabled || reply.busy} @click=${options.onSend}>${t.send}</button>
       <span part="draft-status" class="hint">${draftLabel(reply.draftStatus)}</span>
     </div>

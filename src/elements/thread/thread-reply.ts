@@ -1,13 +1,17 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { SealClient } from '../../core/client.js';
 import { isSealError, type SealErrorCode } from '../../core/errors.js';
-import type { DraftContent } from '../../core/types.js';
+import type { DraftContent, ThreadSummary } from '../../core/types.js';
 import { SealAfterSendEvent } from '../../events/after-send.js';
 import { SealSendEvent } from '../../events/send.js';
+import type { MessageView } from './thread-messages.js';
+import { baseSubject } from './thread-parts.js';
 
 export type DraftStatus = 'idle' | 'saving' | 'saved' | 'failed';
 
 const SAVE_DELAY_MS = 1000;
+/** The engine's limit for subjects. */
+const MAX_SUBJECT = 998;
 
 /** What a reply goes out as, from the thread being shown. */
 export interface ReplyTarget {
@@ -16,6 +20,22 @@ export interface ReplyTarget {
   readonly subject: string;
   /** The newest message of the thread. */
   readonly replyTo: string | null;
+}
+
+/**
+ * Where a reply goes: everyone else in the thread, "Re: " and the first subject (the newest one, without
+ * its "Re:", until the start of the thread is loaded), in reply to the newest message.
+ */
+export function replyTarget(thread: ThreadSummary, items: readonly MessageView[], startLoaded: boolean): ReplyTarget {
+  const readable = items.flatMap((view) => (view.opened && view.opened.status !== 'invalid' ? [view.opened] : []));
+  const source = startLoaded ? readable[0] : readable.at(-1);
+  const base = source ? baseSubject(source.subject) : '';
+  return {
+    threadId: thread.threadId,
+    to: thread.correspondents,
+    subject: base ? `Re: ${base}`.slice(0, MAX_SUBJECT) : '',
+    replyTo: items.at(-1)?.summary.id ?? thread.lastMessageId,
+  };
 }
 
 /** Why the last send did not happen: vetoed by the page, a changed key, or an error code. */

@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { SealClient } from '../../core/client.js';
 import type { ContactChangeEvent, MessageReceivedEvent, OutboxChangeEvent, ThreadChangeEvent } from '../../core/client-events.js';
 import { SealError, type SealErrorCode } from '../../core/errors.js';
@@ -11,9 +10,9 @@ import { commonStrings } from '../../localize/common.strings.js';
 import { ContactNames } from '../inbox/contact-names.js';
 import { SealElement } from '../seal-element.js';
 import { ThreadMessages } from './thread-messages.js';
-import { baseSubject, renderHeader, renderMessage } from './thread-parts.js';
+import { renderHeader, renderMessageList } from './thread-parts.js';
 import { renderReply } from './thread-reply-box.js';
-import { ReplyController, type ReplyTarget } from './thread-reply.js';
+import { ReplyController, replyTarget, type ReplyTarget } from './thread-reply.js';
 import styles from './thread.styles.js';
 import { threadStrings } from './thread.strings.js';
 
@@ -53,10 +52,10 @@ const LOAD_OLDER_AT = 80;
  * @csspart message-header - Sender, time and status; also `sender`, `time`, `status`.
  * @csspart subject - The subject, where it changes.
  * @csspart body - The message text (pre-wrapped plain text).
- * @csspart invalid - Why a message that failed verification is hidden.
+ * @csspart invalid - Why a message that failed verification is hidden; also `invalid-title`.
  * @csspart key-changed - The warning on a message signed with a changed key; also `compare-button`.
  * @csspart delivery - Delivery state of the user's own message; also `delivery-sending`, `delivery-queued`, `delivery-failed`, `retry-button`.
- * @csspart reply - The reply form; also `reply-label`, `reply-input`, `reply-hint`, `send-button`, `draft-status`, `reply-error`, `review-key-button`.
+ * @csspart reply - The reply form; also `reply-label`, `reply-input`, `reply-hint`, `reply-actions`, `send-button`, `draft-status`, `reply-error`, `review-key-button`.
  * @csspart consent-notice - Why replying is blocked until the portal's terms are accepted.
  * @csspart notice - No thread, loading, locked, no client.
  * @csspart error - Why the thread could not be loaded; also `retry-button`.
@@ -94,6 +93,8 @@ export class SealThread extends SealElement {
     const threadId = this.threadId;
     const generation = ++this.#generation;
     this.#openedFor = { client, threadId };
+    // Save what was typed for the thread being left while it is still known.
+    void this.#reply.flush();
     this.#messages.clear();
     this.#thread = null;
     this.failure = null;
@@ -216,19 +217,7 @@ export class SealThread extends SealElement {
   }
 
   #target(): ReplyTarget | null {
-    const thread = this.#thread;
-    if (!thread) return null;
-    const items = this.#messages.items;
-    const readable = items.flatMap((view) => (view.opened && view.opened.status !== 'invalid' ? [view.opened] : []));
-    // The first subject once the start of the thread is loaded; before that the newest, without its "Re:".
-    const source = this.#messages.next === null ? readable[0] : readable.at(-1);
-    const base = source ? baseSubject(source.subject) : '';
-    return {
-      threadId: thread.threadId,
-      to: thread.correspondents,
-      subject: base ? `Re: ${base}`.slice(0, 998) : '',
-      replyTo: items.at(-1)?.summary.id ?? thread.lastMessageId,
-    };
+    return this.#thread ? replyTarget(this.#thread, this.#messages.items, this.#messages.next === null) : null;
   }
 
   readonly #onScroll = () => {
@@ -264,28 +253,16 @@ export class SealThread extends SealElement {
   // ---- rendering --------------------------------------------------------------------------
 
   protected renderMessages() {
-    const t = threadStrings();
-    const items = this.#messages.items;
-    let previous = '';
-    return html`<section part="messages" class="messages" tabindex="0" aria-label=${t.messages} @scroll=${this.#onScroll}>
-      ${this.#messages.next
-        ? html`<button part="load-older-button" type="button" class="secondary load-older" ?disabled=${this.#messages.loadingOlder} @click=${this.#onLoadOlder}>
-            ${this.#messages.loadingOlder ? t.loadingOlder : t.loadOlder}
-          </button>`
-        : html`<p part="beginning" class="beginning">${t.beginning}</p>`}
-      <ol part="message-list" class="message-list">
-        ${repeat(
-          items,
-          (view) => view.summary.id,
-          (view) => {
-            const subject = view.opened && view.opened.status !== 'invalid' ? baseSubject(view.opened.subject) : null;
-            const showSubject = subject !== null && subject !== previous;
-            if (subject !== null) previous = subject;
-            return renderMessage(view, { name: (id) => this.#names.name(id), showSubject, onCompare: this.#requestVerify, onRetry: this.#onRetry });
-          },
-        )}
-      </ol>
-    </section>`;
+    return renderMessageList({
+      items: this.#messages.items,
+      more: this.#messages.next !== null,
+      loadingOlder: this.#messages.loadingOlder,
+      name: (id) => this.#names.name(id),
+      onScroll: this.#onScroll,
+      onLoadOlder: this.#onLoadOlder,
+      onCompare: this.#requestVerify,
+      onRetry: this.#onRetry,
+    });
   }
 
   protected renderThread(client: SealClient) {
