@@ -18,7 +18,7 @@ export interface Participant {
 /** The thread's title and everyone in it, with role and verification state in words. */
 export function renderHeader(participants: readonly Participant[]): TemplateResult {
   const t = threadStrings();
-  return html`<header part="header" class="header">
+  return html`<div part="header" class="header">
     <h2 part="title" class="title">${t.title(participants.map((person) => person.name).join(', '))}</h2>
     <ul part="participants" class="participants" aria-label=${t.participants}>
       ${participants.map(
@@ -29,7 +29,7 @@ export function renderHeader(participants: readonly Participant[]): TemplateResu
         </li>`,
       )}
     </ul>
-  </header>`;
+  </div>`;
 }
 
 export interface MessageContext {
