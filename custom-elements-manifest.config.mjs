@@ -7,4 +7,18 @@ export default {
   // package.json names custom-elements.json once; the analyzer must not rewrite it.
   packagejson: false,
   dev: false,
+  plugins: [
+    {
+      // Events dispatched through typed classes cannot be named by inference; the JSDoc @event tags
+      // name them, so drop the unnamed inferred duplicates.
+      name: 'sealbox-named-events-only',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const module of customElementsManifest.modules) {
+          for (const declaration of module.declarations ?? []) {
+            if (declaration.events) declaration.events = declaration.events.filter((event) => event.name);
+          }
+        }
+      },
+    },
+  ],
 };

@@ -17,3 +17,18 @@ export type { AuditExport } from './core/audit/audit-trail.js';
 export type { SecurityAlertKind, SecurityThresholds } from './core/audit/security-monitor.js';
 export { verifyConsentReceipt, type ConsentReceiptCheck } from './core/consent/verify-consent-receipt.js';
 export type * from './core/consent/consent-types.js';
+
+// Elements (classes only; register them with `sealbox/define` or one define module per tag).
+export { SealAuditLog, type AuditFilter } from './elements/audit-log/audit-log.js';
+export { SealComposer } from './elements/composer/composer.js';
+export { SealConsentBanner, type ConsentPurposeOption } from './elements/consent-banner/consent-banner.js';
+export { SealContactVerify } from './elements/contact-verify/contact-verify.js';
+export { SealInbox } from './elements/inbox/inbox.js';
+export { SealMessenger } from './elements/messenger/messenger.js';
+export { SealProvider } from './elements/provider/provider.js';
+export { SealThread } from './elements/thread/thread.js';
+export { SealUnlock } from './elements/unlock/unlock.js';
+export { SealElement } from './elements/seal-element.js';
+export * from './events/events.js';
+export { sealClientContext } from './context/client-context.js';
+export { getLocale, setLocale, SUPPORTED_LOCALES, type SealLocale } from './localize/localize.js';

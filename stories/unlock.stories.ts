@@ -9,7 +9,6 @@ import { createNewDeviceScenario } from './support/unlock-scenario.js';
 interface Args {
   firstRun: 'create' | 'import';
   offerBackup: boolean;
-  freeAttempts: number;
   theme: 'light' | 'dark';
   locale: 'en' | 'es';
   width: string;
@@ -20,11 +19,10 @@ interface Args {
 const meta: Meta<Args> = {
   title: 'Elements/Unlock',
   component: 'seal-unlock',
-  args: { firstRun: 'create', offerBackup: false, freeAttempts: 5, theme: 'light', locale: 'en', width: '32rem', setup: 'no-identity' },
+  args: { firstRun: 'create', offerBackup: false, theme: 'light', locale: 'en', width: '32rem', setup: 'no-identity' },
   argTypes: {
     firstRun: { name: 'first-run', control: 'inline-radio', options: ['create', 'import'] },
     offerBackup: { name: 'offer-backup' },
-    freeAttempts: { name: 'free-attempts', control: { type: 'number', min: 1 } },
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
     locale: { control: 'inline-radio', options: ['en', 'es'] },
     width: { control: 'text' },
@@ -54,7 +52,7 @@ const meta: Meta<Args> = {
   render: (args, { loaded }) => html`
     <seal-provider .client=${loaded.client as SealClient} theme=${args.theme} locale=${args.locale}>
       <div style="max-width: ${args.width}">
-        <seal-unlock first-run=${args.firstRun} ?offer-backup=${args.offerBackup} free-attempts=${args.freeAttempts}></seal-unlock>
+        <seal-unlock first-run=${args.firstRun} ?offer-backup=${args.offerBackup}></seal-unlock>
       </div>
       ${loaded.backup
         ? html`<details style="margin-top: 1rem; max-width: ${args.width}; font: 0.875rem system-ui, sans-serif">

@@ -212,10 +212,13 @@ export class SealClient extends EventTarget {
     this.#afterLock('locked');
   }
 
-  /** How many wrong passphrases were given and when the next try is allowed (epoch ms, or null). */
-  async lockoutStatus(): Promise<{ failures: number; retryAt: number | null }> {
+  /**
+   * How many wrong passphrases were given, how many are allowed before delays start, and when the
+   * next try is allowed (epoch ms, or null).
+   */
+  async lockoutStatus(): Promise<{ failures: number; freeAttempts: number; retryAt: number | null }> {
     const { failures, retryAt } = await this.#lockout.state();
-    return { failures, retryAt: retryAt > Date.now() ? retryAt : null };
+    return { failures, freeAttempts: this.#lockout.policy.freeAttempts, retryAt: retryAt > Date.now() ? retryAt : null };
   }
 
   /** Reports user activity, postponing the auto-lock. Cheap to call on every keystroke. */

@@ -11,6 +11,8 @@ import { SealErrorEvent } from '../events/error.js';
  * Base of the Sealbox elements: finds the client (an explicit `client` property, else the one provided
  * by `<seal-provider>`), re-renders on locale changes, forwards the listed client events to
  * `onClientEvent`, and reports user activity so the vault's idle lock counts real use.
+ *
+ * @event {SealErrorEvent} seal-error - An operation of the element failed; `detail.code` is the SealError code.
  */
 export class SealElement extends LitElement {
   /** A client to use instead of the one provided by an enclosing `<seal-provider>`. */

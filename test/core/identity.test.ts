@@ -113,7 +113,7 @@ describe('identity and key vault', () => {
     expect(secondDelay).to.be.within(300, 600);
     await new Promise((resolve) => setTimeout(resolve, 620));
     await ana.unlock(PASSPHRASE);
-    expect(await ana.lockoutStatus()).to.deep.equal({ failures: 0, retryAt: null });
+    expect(await ana.lockoutStatus()).to.deep.equal({ failures: 0, freeAttempts: 5, retryAt: null });
   });
 
   it('protects the stored key with Argon2 by default', async () => {

@@ -248,7 +248,7 @@ describe('<seal-unlock>', () => {
     const client = await openClient(relay.connect('ana'), 'ana', { lockout: { freeAttempts: 2, baseDelayMs: 1500 } });
     await client.createIdentity(STORY_PASSPHRASE);
     await client.lock();
-    const el = await fixture<SealUnlock>(html`<seal-unlock .client=${client} free-attempts="2"></seal-unlock>`);
+    const el = await fixture<SealUnlock>(html`<seal-unlock .client=${client}></seal-unlock>`);
     await waitFor(() => el.getAttribute('state') === 'locked', 5000, 'locked');
 
     await fill(el, field(el, 'Passphrase'), 'wrong one');

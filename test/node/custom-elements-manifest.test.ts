@@ -41,6 +41,14 @@ describe('custom-elements.json', () => {
     }
   });
 
+  it('names every event, with seal-error on every element', () => {
+    for (const [tag, declaration] of tags) {
+      const events = (declaration.events as { name?: string }[] | undefined) ?? [];
+      assert.ok(events.every((event) => event.name), `${tag} has an unnamed event`);
+      assert.ok(events.some((event) => event.name === 'seal-error'), `${tag} does not list seal-error`);
+    }
+  });
+
   it("lists the provider's attributes and events", () => {
     const provider = tags.get('seal-provider')!;
     const attributes = (provider.attributes as { name: string }[]).map((attribute) => attribute.name);

@@ -35,6 +35,10 @@ export class Lockout {
     this.#now = now;
   }
 
+  get policy(): LockoutPolicy {
+    return this.#policy;
+  }
+
   async state(): Promise<LockoutRecord> {
     return (await this.#db.get('security', 'lockout')) ?? NONE;
   }

@@ -80,8 +80,8 @@ export class SealUnlock extends SealElement {
   /** Show the key backup panel while unlocked. Set after an identity is created; "Continue" clears it. */
   @property({ type: Boolean, attribute: 'offer-backup' }) offerBackup = false;
 
-  /** Wrong passphrases allowed before delays start; match the client's `lockout.freeAttempts` if you changed it. */
-  @property({ type: Number, attribute: 'free-attempts' }) freeAttempts = 5;
+  /** Wrong passphrases allowed before delays start, as the client's lockout policy says. */
+  #freeAttempts = 5;
 
   @state() private busy: UnlockBusy | null = null;
   @state() private failure: Text | null = null;
@@ -137,7 +137,9 @@ export class SealUnlock extends SealElement {
     const generation = ++this.#generation;
     try {
       const status = await client.lockoutStatus();
-      if (generation === this.#generation) this.#countdown.start(status.retryAt);
+      if (generation !== this.#generation) return;
+      this.#freeAttempts = status.freeAttempts;
+      this.#countdown.start(status.retryAt);
     } catch (error) {
       if (generation === this.#generation) this.failure = this.#errorText(this.reportError('lockout-status', error));
     } finally {
@@ -195,7 +197,7 @@ export class SealUnlock extends SealElement {
       },
       (error, code) => {
         input.value = '';
-        const failure = unlockFailure(error, this.freeAttempts);
+        const failure = unlockFailure(error, this.#freeAttempts);
         this.failure = failure ? failure.text : this.#errorText(code);
         this.#countdown.start(failure?.retryAt);
         void this.#focus('#passphrase');
