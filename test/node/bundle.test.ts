@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { after, before, describe, it } from 'node:test';
+import { build } from 'vite';
+
+// A size report that guards the runtime bundle: the page-side code stays small, and openpgp.js is
+// never part of it (it loads in the worker, or lazily for the verification helpers). Sizes are the
+// library's unminified gzip output (applications minify further); lit, idb, comlink and valibot are
+// peers the application shares. Raise a budget deliberately, in its own commit.
+const BUDGET_GZIP = { 'index.js': 8_000, 'define.js': 1_000 };
+const ALL_PAGE_CODE_GZIP = 90_000;
+
+describe('library bundle', () => {
+  const outDir = join('.cache', `bundle-test-${process.pid}`);
+  const sizes = new Map<string, number>();
+
+  before(async () => {
+    await build({ configFile: 'vite.config.ts', logLevel: 'silent', build: { outDir, sourcemap: false, emptyOutDir: true } });
+    for (const file of readdirSync(outDir, { recursive: true }) as string[]) {
+      if (!file.endsWith('.js') || file.startsWith('assets')) continue;
+      sizes.set(file, gzipSync(readFileSync(join(outDir, file))).byteLength);
+    }
+  });
+
+  after(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it('keeps the entry points within budget', () => {
+    const report = [...sizes].sort(([, a], [, b]) => b - a).map(([file, size]) => `${file}: ${(size / 1024).toFixed(1)} KiB gzip`);
+    console.log(report.join('\n'));
+    for (const [file, budget] of Object.entries(BUDGET_GZIP)) {
+      assert.ok(sizes.has(file), `${file} was not built`);
+      assert.ok(sizes.get(file)! <= budget, `${file} is ${sizes.get(file)} bytes gzip, over its ${budget} budget`);
+    }
+    const total = [...sizes].filter(([file]) => !file.startsWith('testing')).reduce((sum, [, size]) => sum + size, 0);
+    assert.ok(total <= ALL_PAGE_CODE_GZIP, `page-side code is ${total} bytes gzip, over ${ALL_PAGE_CODE_GZIP}`);
+  });
+
+  it('never imports openpgp statically on the page', () => {
+    for (const file of sizes.keys()) {
+      const code = readFileSync(join(outDir, file), 'utf8');
+      assert.doesNotMatch(code, /^import[^;]*from\s*["']openpgp/m, `${file} imports openpgp statically`);
+    }
+  });
+
+  it('ships the crypto worker as its own file', () => {
+    const assets = readdirSync(join(outDir, 'assets'));
+    assert.ok(assets.some((file) => /^crypto\.worker-.*\.js$/.test(file)), assets.join(', '));
+  });
+});
