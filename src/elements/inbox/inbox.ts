@@ -81,6 +81,8 @@ export class SealInbox extends SealElement {
   readonly #threads = new ThreadList();
   readonly #names = new ContactNames(this, () => this.sealClient);
   readonly #previews = new PreviewLoader(this, () => this.sealClient);
+  /** Threads whose stored status may be out of date (a contact changed); re-read once rendered. */
+  readonly #stale = new Set<string>();
   #range = { first: 0, last: -1 };
   #visible = { first: 0, last: -1 };
   #generation = 0;
@@ -114,6 +116,7 @@ export class SealInbox extends SealElement {
     this.#threads.clear();
     this.#names.reset();
     this.#previews.reset();
+    this.#stale.clear();
     this.activeId = null;
     this.phase = 'idle';
     if (client) void this.reload();
@@ -135,7 +138,7 @@ export class SealInbox extends SealElement {
         void this.#announce((event as MessageReceivedEvent).from);
         break;
       case 'contact-change':
-        void this.#contactChanged(client, (event as ContactChangeEvent).userId);
+        void this.#contactChanged((event as ContactChangeEvent).userId);
         break;
       case 'lock-change':
         this.#previews.reset();
@@ -160,18 +163,25 @@ export class SealInbox extends SealElement {
     this.#want();
   }
 
-  async #contactChanged(client: SealClient, userId: string): Promise<void> {
+  async #contactChanged(userId: string): Promise<void> {
     await this.#names.refresh(userId);
-    // Verifying or accepting a key changes the statuses of that person's messages.
+    // Verifying or accepting a key changes the statuses of that person's messages: re-read their
+    // threads as they come into view.
     const affected = this.#threads.items.filter((thread) => thread.correspondents.includes(userId));
     this.#previews.forget(affected.map((thread) => thread.lastMessageId));
-    for (const thread of affected) {
-      const fresh = await client.getThread(thread.threadId).catch(() => null);
-      if (fresh) this.#threads.upsert(fresh);
-    }
+    for (const thread of affected) this.#stale.add(thread.threadId);
     this.requestUpdate();
     await this.updateComplete;
     this.#want();
+  }
+
+  async #refreshStale(rendered: readonly ThreadSummary[]): Promise<void> {
+    const client = this.sealClient;
+    const due = rendered.filter((thread) => this.#stale.delete(thread.threadId));
+    if (!client || due.length === 0) return;
+    const fresh = await Promise.all(due.map((thread) => client.getThread(thread.threadId).catch(() => null)));
+    for (const thread of fresh) if (thread) this.#threads.upsert(thread);
+    this.requestUpdate();
   }
 
   async #announce(from: string): Promise<void> {
@@ -186,6 +196,7 @@ export class SealInbox extends SealElement {
     const visible = items.slice(this.#visible.first, this.#visible.last + 1);
     const rendered = items.slice(this.#range.first, this.#range.last + 1);
     void this.#names.want(rendered.flatMap((thread) => thread.correspondents));
+    void this.#refreshStale(rendered);
     if (this.sealClient?.state === 'unlocked') this.#previews.want([...visible, ...rendered].map((thread) => thread.lastMessageId));
   }
 
