@@ -34,6 +34,9 @@ export class RecipientList {
   #items: Recipient[] = [];
   #pending = new Set<Promise<unknown>>();
   #generation = 0;
+  /** Lookups finish out of order; each takes a ticket so an older answer never overwrites a newer one. */
+  #tickets = 0;
+  #applied = new Map<string, number>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -83,6 +86,7 @@ export class RecipientList {
   clear(): void {
     this.#generation += 1;
     this.#items = [];
+    this.#applied.clear();
     this.host.requestUpdate();
   }
 
@@ -108,22 +112,26 @@ export class RecipientList {
   async #load(hint: RecipientHint, generation: number, refresh: boolean): Promise<void> {
     const client = this.client();
     if (!client) return;
+    const ticket = ++this.#tickets;
     const contact = await client.getContact(hint.userId).catch(() => null);
     let name = contact?.displayName ?? hint.displayName ?? null;
     let role = contact?.role ?? hint.role ?? null;
     if (!contact && !name) ({ name, role } = await this.#fromDirectory(client, hint.userId, role));
     if (generation !== this.#generation) return;
-    this.#apply(hint.userId, contact, name, role);
+    this.#apply(ticket, hint.userId, contact, name, role);
     if (contact && refresh) this.#track(this.#refresh(client, hint.userId, generation, name, role));
   }
 
   /** Asks the transport for the current key, so a change shows before Send. Offline, the pinned key stands. */
   async #refresh(client: SealClient, userId: string, generation: number, name: string | null, role: string | null): Promise<void> {
+    const ticket = ++this.#tickets;
     const fresh = await client.refreshContact(userId).catch(() => null);
-    if (fresh && generation === this.#generation) this.#apply(userId, fresh, fresh.displayName ?? name, fresh.role ?? role);
+    if (fresh && generation === this.#generation) this.#apply(ticket, userId, fresh, fresh.displayName ?? name, fresh.role ?? role);
   }
 
-  #apply(userId: string, contact: Contact | null, name: string | null, role: string | null): void {
+  #apply(ticket: number, userId: string, contact: Contact | null, name: string | null, role: string | null): void {
+    if (ticket < (this.#applied.get(userId) ?? 0)) return;
+    this.#applied.set(userId, ticket);
     this.#update(userId, {
       name: name || userId,
       role,
