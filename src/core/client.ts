@@ -111,7 +111,7 @@ export class SealClient extends EventTarget {
       this.#compliance.monitor.keyChanged(change.userId, change.previousFingerprint, change.newFingerprint);
       this.dispatchEvent(new ContactKeyChangedEvent(change.userId, change.previousFingerprint, change.newFingerprint));
       this.dispatchEvent(new ContactChangeEvent(change.userId));
-    });
+    }, (userId) => this.dispatchEvent(new ContactChangeEvent(userId)));
     const retry = { ...DEFAULT_OUTBOX_POLICY, ...options.outbox };
     this.#compliance = new Compliance({
       db,

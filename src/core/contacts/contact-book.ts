@@ -21,12 +21,20 @@ export class ContactBook {
   readonly #crypto: CryptoClient;
   readonly #transport: SealTransport;
   readonly #onKeyChange: (change: KeyChange) => void;
+  readonly #onPinned: (userId: string) => void;
 
-  constructor(db: SealDatabase, crypto: CryptoClient, transport: SealTransport, onKeyChange: (change: KeyChange) => void) {
+  constructor(
+    db: SealDatabase,
+    crypto: CryptoClient,
+    transport: SealTransport,
+    onKeyChange: (change: KeyChange) => void,
+    onPinned: (userId: string) => void = () => {},
+  ) {
     this.#db = db;
     this.#crypto = crypto;
     this.#transport = transport;
     this.#onKeyChange = onKeyChange;
+    this.#onPinned = onPinned;
   }
 
   async get(userId: string): Promise<Contact | null> {
@@ -63,7 +71,11 @@ export class ContactBook {
     const info = await this.#crypto.call('inspectContactKey', published.armoredKey, userId);
     const seen: PinnedKey = { fingerprint: info.fingerprint, armoredKey: info.armoredPublicKey, seenAt: new Date().toISOString() };
     const profile = { displayName: published.displayName ?? existing?.displayName ?? null, role: published.role ?? existing?.role ?? null };
-    if (!existing) return this.#put({ userId, ...profile, pinned: seen, verifiedAt: null, pendingKey: null, previousKeys: [] });
+    if (!existing) {
+      const pinned = await this.#put({ userId, ...profile, pinned: seen, verifiedAt: null, pendingKey: null, previousKeys: [] });
+      this.#onPinned(userId);
+      return pinned;
+    }
     if (seen.fingerprint === existing.pinned.fingerprint || seen.fingerprint === existing.pendingKey?.fingerprint) {
       return this.#put({ ...existing, ...profile });
     }
