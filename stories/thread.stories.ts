@@ -17,12 +17,13 @@ interface Args {
   setup: 'conversation' | 'long' | 'invalid' | 'key-changed' | 'offline' | 'refusing' | 'loading';
   locked: boolean;
   length: number;
+  consentRequired: boolean;
 }
 
 const meta: Meta<Args> = {
   title: 'Elements/Thread',
   component: 'seal-thread',
-  args: { theme: 'light', locale: 'en', width: '40rem', maxHeight: '32rem', thread: 'labs', setup: 'conversation', locked: false, length: 64 },
+  args: { theme: 'light', locale: 'en', width: '40rem', maxHeight: '32rem', thread: 'labs', setup: 'conversation', locked: false, length: 64, consentRequired: false },
   argTypes: {
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
     locale: { control: 'inline-radio', options: ['en', 'es'] },
@@ -43,6 +44,7 @@ const meta: Meta<Args> = {
     },
     locked: { table: { category: 'Story setup' } },
     length: { control: { type: 'number', min: 2, max: 300 }, table: { category: 'Story setup' }, description: 'Messages in the long thread.' },
+    consentRequired: { table: { category: 'Story setup' }, description: 'The portal requires consent to its terms, not yet given: reading works, replying waits.' },
   },
   parameters: {
     docs: {
@@ -72,6 +74,7 @@ const meta: Meta<Args> = {
           if (args.setup === 'invalid') await injectUnsignedMessage(scenario);
           if (args.setup === 'invalid' && args.locked) await scenario.me.lock();
       }
+      if (args.consentRequired) scenario.me.requireConsent({ id: 'secure-messaging-terms', version: '2026-11' });
       const label = args.setup === 'long' && args.thread === 'labs' ? 'diary' : (args.thread as string);
       const threadId = label === 'missing' ? crypto.randomUUID() : (scenario.threadIds[label] ?? null);
       return { scenario, client: args.setup === 'loading' ? neverLoadingThread(scenario.me) : scenario.me, threadId };
@@ -115,6 +118,9 @@ export const Loading: Story = { args: { setup: 'loading' } };
 
 /** The thread could not be loaded (it does not exist): the reason in words and "Try again". */
 export const LoadError: Story = { args: { thread: 'missing' } };
+
+/** The portal's terms are not yet accepted: Ana can read, and the reply box explains why it waits. */
+export const ConsentRequired: Story = { args: { consentRequired: true } };
 
 /** Sealbox is locked: no message content is shown. */
 export const Locked: Story = { args: { locked: true } };
