@@ -15,3 +15,7 @@ export type {
 export { transportError } from './transport-error.js';
 export { MemoryRelay, MemoryTransport } from './memory-transport.js';
 export { BroadcastChannelTransport, type BroadcastChannelTransportOptions } from './broadcast-channel-transport.js';
+export { HttpTransport } from './http-transport.js';
+export { HttpAuthExpiredEvent, type HttpTransportEventMap } from './http-auth-expired-event.js';
+export type { HttpPath, HttpPaths, HttpRetryPolicy, HttpTransportOptions } from './http-options.js';
+export { loginToRelay, type RelaySession } from './relay-login.js';

@@ -1,0 +1,185 @@
+/**
+ * One HTTP call of `HttpTransport`: headers and token, a timeout per try, retries with backoff, and the
+ * mapping of every failure to a TRANSPORT `SealError`. Bodies and tokens never reach error messages.
+ */
+import { isSealError, SealError } from '../core/errors.js';
+import type { ResolvedHttpOptions } from './http-options.js';
+import { transportError } from './transport-error.js';
+
+export interface HttpCall {
+  /** Names the operation in error messages, e.g. `send`. */
+  readonly operation: string;
+  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly url: string;
+  readonly body?: unknown;
+  readonly signal?: AbortSignal;
+  /** Headers of this call only (e.g. `Last-Event-ID`). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A non-2xx status that is an answer rather than a failure (404 for key lookups). */
+  readonly accept?: number;
+}
+
+export interface HttpAnswer {
+  readonly status: number;
+  /** Parsed JSON, or undefined for an empty body. */
+  readonly body: unknown;
+}
+
+/** A random wait up to the exponential bound of this retry ("full jitter"). */
+export function backoffDelay(retry: number, baseDelayMs: number, maxDelayMs: number, random: () => number = Math.random): number {
+  return Math.round(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(retry - 1, 30)));
+}
+
+/** `Retry-After` in milliseconds (delay-seconds or an HTTP date), or undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Waits `ms`, or rejects as soon as `signal` aborts. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      if (signal.aborted) reject(signal.reason);
+      else resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done);
+  });
+}
+
+/** The server's error code from a `{error: {code}}` body: a short word, or nothing. */
+function serverCode(body: string): string | undefined {
+  try {
+    const code: unknown = JSON.parse(body)?.error?.code;
+    return typeof code === 'string' && /^[\w.-]{1,64}$/.test(code) ? code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const closedError = () => transportError('The transport is closed', { retryable: false });
+
+export class HttpClient {
+  readonly #options: ResolvedHttpOptions;
+  readonly #closed: AbortSignal;
+  readonly #onUnauthorized: (operation: string) => void;
+
+  constructor(options: ResolvedHttpOptions, closed: AbortSignal, onUnauthorized: (operation: string) => void) {
+    this.#options = options;
+    this.#closed = closed;
+    this.#onUnauthorized = onUnauthorized;
+  }
+
+  /**
+   * Makes the call, retrying network failures, timeouts, 5xx and 429 (after `Retry-After` when the
+   * server sends one) up to `attempts` tries. Rejects with the last failure.
+   */
+  async request(call: HttpCall): Promise<HttpAnswer> {
+    const { attempts, baseDelayMs, maxDelayMs } = this.#options;
+    const stop = call.signal ? AbortSignal.any([call.signal, this.#closed]) : this.#closed;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const { response, timeout, done } = await this.#try(call, false);
+        let text: string;
+        try {
+          text = await response.text();
+        } catch (cause) {
+          throw this.#networkFailure(call, cause, timeout);
+        } finally {
+          done();
+        }
+        return { status: response.status, body: text === '' ? undefined : parseJson(text, call.operation) };
+      } catch (error) {
+        const failure = isSealError(error) ? error : transportError(`${call.operation}: the request failed`, { retryable: false, cause: error });
+        const retryAfter = failure.details.retryAfterMs;
+        const wait = typeof retryAfter === 'number' ? retryAfter : backoffDelay(attempt, baseDelayMs, maxDelayMs);
+        if (!failure.retryable || attempt >= attempts || stop.aborted || wait > maxDelayMs) throw failure;
+        try {
+          await sleep(wait, stop);
+        } catch {
+          throw this.#closed.aborted ? closedError() : failure;
+        }
+      }
+    }
+  }
+
+  /** Opens a streaming response (the event stream): one try, the timeout covering only the response head. */
+  async open(call: HttpCall): Promise<Response> {
+    const { response, done } = await this.#try(call, true);
+    done();
+    return response;
+  }
+
+  /**
+   * One try: the response with a 2xx (or accepted) status, else a TRANSPORT error. The timeout keeps
+   * running (for the body) until `done()`.
+   */
+  async #try(call: HttpCall, stream: boolean): Promise<{ response: Response; timeout: AbortSignal; done: () => void }> {
+    if (this.#closed.aborted) throw closedError();
+    const options = this.#options;
+    const headers: Record<string, string> = { accept: stream ? 'text/event-stream' : 'application/json', ...options.headers, ...call.headers };
+    if (call.body !== undefined) headers['content-type'] = 'application/json';
+    let token: string | null | undefined;
+    try {
+      token = await options.getAuthToken?.();
+    } catch (cause) {
+      if (isSealError(cause, 'TRANSPORT')) throw cause;
+      throw transportError(`${call.operation}: getAuthToken failed`, { retryable: true, cause });
+    }
+    if (token) headers.authorization = `Bearer ${token}`;
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), options.timeoutMs);
+    const signals = [this.#closed, timeout.signal];
+    if (call.signal) signals.push(call.signal);
+    let response: Response;
+    try {
+      // Called unbound: the browser's fetch throws "Illegal invocation" with another `this`.
+      const fetch = options.fetch;
+      response = await fetch(call.url, {
+        method: call.method,
+        headers,
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        credentials: options.credentials,
+        cache: 'no-store',
+        signal: AbortSignal.any(signals),
+      });
+    } catch (cause) {
+      clearTimeout(timer);
+      throw this.#networkFailure(call, cause, timeout.signal);
+    }
+    if (response.ok || response.status === call.accept) return { response, timeout: timeout.signal, done: () => clearTimeout(timer) };
+    const body = await response.text().catch(() => '');
+    clearTimeout(timer);
+    const { status } = response;
+    if (status === 401) this.#onUnauthorized(call.operation);
+    const code = serverCode(body);
+    const retryable = status >= 500 || status === 429;
+    const retryAfterMs = retryable ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
+    const details: Record<string, string | number> = { status };
+    if (code) details.serverCode = code;
+    if (retryAfterMs !== undefined) details.retryAfterMs = retryAfterMs;
+    const message = `${call.operation}: the server answered ${status}${code ? ` (${code})` : ''}`;
+    throw new SealError('TRANSPORT', message, { retryable, details });
+  }
+
+  #networkFailure(call: HttpCall, cause: unknown, timeout?: AbortSignal): SealError {
+    if (this.#closed.aborted) return closedError();
+    if (call.signal?.aborted) return transportError(`${call.operation}: aborted`, { retryable: true, cause: call.signal.reason });
+    if (timeout?.aborted) return transportError(`${call.operation}: no answer within ${this.#options.timeoutMs} ms`, { retryable: true, cause });
+    return transportError(`${call.operation}: the server could not be reached`, { retryable: true, cause });
+  }
+}
+
+function parseJson(text: string, operation: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw transportError(`${operation}: the server answered with malformed JSON`, { retryable: false, cause });
+  }
+}
