@@ -1,0 +1,52 @@
+-- The relay's tables. Run on every start (everything is IF NOT EXISTS), on PGlite and PostgreSQL alike.
+-- Only ciphertext and routing metadata are stored: the relay never sees a message in the clear.
+
+CREATE TABLE IF NOT EXISTS accounts (
+  user_id       text PRIMARY KEY,
+  display_name  text NOT NULL,
+  role          text NOT NULL,
+  password_hash text NOT NULL,
+  created_at    timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS public_keys (
+  user_id     text PRIMARY KEY REFERENCES accounts (user_id),
+  armored_key text NOT NULL,
+  updated_at  timestamptz NOT NULL DEFAULT now()
+);
+
+-- seq is the mailbox cursor: one global sequence, handed out in commit order (see store.ts).
+CREATE TABLE IF NOT EXISTS envelopes (
+  seq        bigserial PRIMARY KEY,
+  id         text NOT NULL UNIQUE,
+  thread_id  text NOT NULL,
+  sender     text NOT NULL REFERENCES accounts (user_id),
+  recipients text[] NOT NULL,
+  created_at text NOT NULL,
+  ciphertext text NOT NULL,
+  size       integer NOT NULL,
+  stored_at  timestamptz NOT NULL DEFAULT now()
+);
+
+-- One row per participant (sender and each recipient), so a mailbox page is an index range scan.
+CREATE TABLE IF NOT EXISTS mailbox (
+  user_id text NOT NULL REFERENCES accounts (user_id),
+  seq     bigint NOT NULL REFERENCES envelopes (seq),
+  PRIMARY KEY (user_id, seq)
+);
+
+CREATE TABLE IF NOT EXISTS consent_records (
+  id        text PRIMARY KEY,
+  user_id   text NOT NULL REFERENCES accounts (user_id),
+  payload   text NOT NULL,
+  signature text NOT NULL,
+  stored_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS audit_records (
+  id        text PRIMARY KEY,
+  user_id   text NOT NULL REFERENCES accounts (user_id),
+  payload   text NOT NULL,
+  signature text NOT NULL,
+  stored_at timestamptz NOT NULL DEFAULT now()
+);
