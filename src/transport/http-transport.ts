@@ -7,7 +7,7 @@ import { HttpAuthExpiredEvent, type HttpTransportEventMap } from './http-auth-ex
 import { pathUrl, resolveHttpOptions, type HttpTransportOptions, type ResolvedHttpOptions } from './http-options.js';
 import { backoffDelay, HttpClient, type HttpCall } from './http-request.js';
 import { parseDirectory, parseKey, parsePage } from './http-schemas.js';
-import { EventStream } from './sse-stream.js';
+import type { EventStream } from './sse-stream.js';
 import type {
   DeliveredEnvelope,
   DirectoryEntry,
@@ -57,7 +57,8 @@ export class HttpTransport extends EventTarget implements SealTransport {
   readonly #closed = new AbortController();
   readonly #http: HttpClient;
   readonly #subscriptions = new Set<Subscription>();
-  #stream: EventStream | null = null;
+  /** The shared event stream; its code (and the SSE parser) loads with the first subscription. */
+  #stream: Promise<EventStream> | null = null;
 
   /** Throws INVALID_INPUT for unknown or malformed options. */
   constructor(options: HttpTransportOptions) {
@@ -95,11 +96,12 @@ export class HttpTransport extends EventTarget implements SealTransport {
     this.#assertOpen();
     const subscription: Subscription = { listener, onError: options?.onError };
     this.#subscriptions.add(subscription);
-    this.#stream ??= this.#openStream();
+    if (!this.#stream) {
+      this.#stream = this.#openStream();
+      this.#stream.catch(() => {}); // Reported to onError; whenSubscribed() rejects.
+    }
     return () => {
-      if (!this.#subscriptions.delete(subscription) || this.#subscriptions.size > 0) return;
-      this.#stream?.stop();
-      this.#stream = null;
+      if (this.#subscriptions.delete(subscription) && this.#subscriptions.size === 0) this.#stopStream();
     };
   }
 
@@ -107,7 +109,7 @@ export class HttpTransport extends EventTarget implements SealTransport {
   whenSubscribed(): Promise<void> {
     if (this.#closed.signal.aborted) return Promise.reject(transportError('The transport is closed', { retryable: false }));
     if (!this.#stream) return Promise.reject(transportError('There is no subscription', { retryable: false }));
-    return this.#stream.whenReady();
+    return this.#stream.then((stream) => stream.whenReady());
   }
 
   async searchDirectory(search: string, options: { readonly limit?: number } = {}): Promise<readonly DirectoryEntry[]> {
@@ -127,8 +129,7 @@ export class HttpTransport extends EventTarget implements SealTransport {
   close(): void {
     this.#closed.abort();
     this.#subscriptions.clear();
-    this.#stream?.stop();
-    this.#stream = null;
+    this.#stopStream();
   }
 
   #url(path: keyof ResolvedHttpOptions['paths'], userId?: string): string {
@@ -140,8 +141,21 @@ export class HttpTransport extends EventTarget implements SealTransport {
     return this.#http.request(call);
   }
 
-  #openStream(): EventStream {
+  #stopStream(): void {
+    void this.#stream?.then((stream) => stream.stop(), () => {});
+    this.#stream = null;
+  }
+
+  async #openStream(): Promise<EventStream> {
     const { baseDelayMs, maxDelayMs } = this.#options;
+    let EventStream: typeof import('./sse-stream.js').EventStream;
+    try {
+      ({ EventStream } = await import('./sse-stream.js'));
+    } catch (cause) {
+      const error = transportError('The event stream code could not be loaded', { retryable: true, cause });
+      this.#report(error, true);
+      throw error;
+    }
     return new EventStream({
       open: (lastEventId, signal) =>
         this.#http.open({
@@ -161,15 +175,24 @@ export class HttpTransport extends EventTarget implements SealTransport {
           }
         }
       },
-      onError: (error: SealError, final) => {
-        const subscriptions = [...this.#subscriptions];
-        if (final) {
-          this.#subscriptions.clear();
-          this.#stream = null;
-        }
-        for (const { onError } of subscriptions) onError?.(error);
-      },
+      onError: (error, final) => this.#report(error, final),
     });
+  }
+
+  /** Tells every subscription about a stream failure; a final one ends them. */
+  #report(error: SealError, final: boolean): void {
+    const subscriptions = [...this.#subscriptions];
+    if (final) {
+      this.#subscriptions.clear();
+      this.#stream = null;
+    }
+    for (const { onError } of subscriptions) {
+      try {
+        onError?.(error);
+      } catch {
+        // As for listeners: one handler's bug must not break the others.
+      }
+    }
   }
 
   #assertOpen(): void {

@@ -18,4 +18,3 @@ export { BroadcastChannelTransport, type BroadcastChannelTransportOptions } from
 export { HttpTransport } from './http-transport.js';
 export { HttpAuthExpiredEvent, type HttpTransportEventMap } from './http-auth-expired-event.js';
 export type { HttpPath, HttpPaths, HttpRetryPolicy, HttpTransportOptions } from './http-options.js';
-export { loginToRelay, type RelaySession } from './relay-login.js';
