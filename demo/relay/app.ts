@@ -1,0 +1,137 @@
+/** The relay's HTTP API (see README.md): routes, and the checks every request passes through. */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { routePath } from 'hono/route';
+import { checkFetch, checkKey, checkOutgoing, checkRecords, conflict, parseCursor, searchProfiles } from '../../src/transport/relay-rules.js';
+import type { SignedRecord } from '../../src/transport/transport.js';
+import { requireUser, type AuthEnv, type Tokens } from './auth.js';
+import { asHttpError, errorBody, HttpError } from './errors.js';
+import { eventStream, toDelivered, type EventHub } from './events.js';
+import { verifyPassword } from './passwords.js';
+import { limitPerUser, type RateLimiter } from './rate-limit.js';
+import { requestLog, type LogFunction } from './request-log.js';
+import { auditRequest, directoryQuery, keyRequest, mailboxQuery, parse, readJson, sessionRequest } from './schemas.js';
+import type { RelayStore } from './store/store.js';
+
+export interface AppOptions {
+  readonly store: RelayStore;
+  readonly tokens: Tokens;
+  readonly limiter: RateLimiter;
+  readonly hub: EventHub;
+  readonly bodyBytes: number;
+  readonly heartbeatMs: number;
+  readonly corsOrigins: readonly string[];
+  readonly log: LogFunction;
+}
+
+export function createApp({ store, tokens, limiter, hub, bodyBytes, heartbeatMs, corsOrigins, log }: AppOptions): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  const signedIn = [requireUser(tokens), limitPerUser(limiter)] as const;
+
+  app.use(requestLog(log));
+  if (corsOrigins.length > 0) {
+    app.use(
+      cors({
+        origin: [...corsOrigins],
+        allowMethods: ['GET', 'POST', 'PUT'],
+        allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'],
+        exposeHeaders: ['Retry-After'],
+        maxAge: 600,
+      }),
+    );
+  }
+  // Checks Content-Length first and counts streamed bytes otherwise: an oversized body is never read whole.
+  const tooLarge = new HttpError(413, `The request body is larger than ${bodyBytes} bytes`);
+  app.use(bodyLimit({ maxSize: bodyBytes, onError: (c) => c.json(errorBody(tooLarge), 413, { Connection: 'close' }) }));
+
+  app.post('/v1/session', async (c) => {
+    const { userId, password } = parse(sessionRequest, await readJson(c), 'sign-in');
+    limiter.take(`sign-in:${userId}`);
+    const account = await store.getAccount(userId);
+    if (!(await verifyPassword(password, account?.passwordHash ?? null)) || !account) {
+      throw new HttpError(401, 'Wrong user id or password');
+    }
+    const { token, expiresAt } = tokens.issue(userId);
+    return c.json({ token, userId, displayName: account.displayName, role: account.role, expiresAt });
+  });
+
+  app.put('/v1/keys/me', ...signedIn, async (c) => {
+    const me = c.get('userId');
+    const body = parse(keyRequest, await readJson(c), 'key');
+    const { key } = checkKey({ userId: body.userId ?? me, armoredKey: body.armoredKey }, me);
+    await store.putKey(me, key.armoredKey);
+    return c.body(null, 204);
+  });
+
+  app.get('/v1/keys/:userId', ...signedIn, async (c) => {
+    const found = await store.getKey(c.req.param('userId'));
+    if (!found) throw new HttpError(404, 'No published key for this user');
+    return c.json(found);
+  });
+
+  app.get('/v1/directory', ...signedIn, async (c) => {
+    const me = c.get('userId');
+    const { q, limit } = parse(directoryQuery, c.req.query(), 'directory query');
+    // The database filters and limits; the shared rule gives the same entries the in-browser relays give.
+    const max = Math.min(100, Math.max(1, limit ?? 20));
+    const matches = await store.searchAccounts(me, q.trim().toLowerCase(), max);
+    return c.json({ entries: searchProfiles(matches, q, me, max) });
+  });
+
+  app.post('/v1/envelopes', ...signedIn, async (c) => {
+    const envelope = checkOutgoing((await readJson(c)) as never, c.get('userId'));
+    const result = await store.putEnvelope(envelope);
+    switch (result.status) {
+      case 'conflict':
+        return conflict(envelope.id);
+      case 'unknown-recipients':
+        throw new HttpError(400, `Unknown recipient: ${result.userIds.join(', ')}`);
+      default:
+        return c.json({ id: envelope.id, cursor: toDelivered({ ...envelope, seq: result.seq }).cursor }, result.status === 'stored' ? 201 : 200);
+    }
+  });
+
+  app.get('/v1/envelopes', ...signedIn, async (c) => {
+    const query = parse(mailboxQuery, c.req.query(), 'mailbox query');
+    const after = query.after || null;
+    const limit = checkFetch({ after, limit: query.limit });
+    const afterSeq = parseCursor(after, await store.lastSeq());
+    const page = await store.mailbox(c.get('userId'), afterSeq, limit);
+    const envelopes = page.envelopes.map(toDelivered);
+    return c.json({ envelopes, cursor: envelopes.at(-1)?.cursor ?? after, hasMore: page.hasMore });
+  });
+
+  app.get('/v1/events', ...signedIn, async (c) => {
+    const lastEventId = c.req.header('last-event-id');
+    const after = lastEventId ? parseCursor(lastEventId, await store.lastSeq()) : null;
+    return eventStream(c, { store, hub, userId: c.get('userId'), after, heartbeatMs });
+  });
+
+  app.post('/v1/consent', ...signedIn, async (c) => {
+    const [record] = checkRecords([(await readJson(c)) as SignedRecord], c.get('userId'));
+    const result = await store.putRecords('consent', [record!]);
+    if ('conflict' in result) throw new HttpError(409, `Consent record ${result.conflict} conflicts with a kept record of the same id`);
+    return c.json({ id: record!.id }, result.stored === 1 ? 201 : 200);
+  });
+
+  app.post('/v1/audit', ...signedIn, async (c) => {
+    const { records } = parse(auditRequest, await readJson(c), 'audit batch');
+    const result = await store.putRecords('audit', checkRecords(records as SignedRecord[], c.get('userId')));
+    if ('conflict' in result) throw new HttpError(409, `Audit record ${result.conflict} conflicts with a kept record of the same id`);
+    return c.json({ stored: result.stored });
+  });
+
+  app.notFound((c) => c.json(errorBody(new HttpError(404, 'No such route')), 404));
+
+  app.onError((error, c) => {
+    const known = asHttpError(error);
+    if (known) return c.json(errorBody(known), known.status, known.headers);
+    // Name and code only: messages of driver errors may quote stored values.
+    const { name, code } = error as Error & { code?: unknown };
+    log(`error ${name}${typeof code === 'string' ? ` ${code}` : ''} in ${c.req.method} ${routePath(c, -1)}`);
+    return c.json(errorBody(new HttpError(500, 'Internal error')), 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,160 @@
+/**
+ * `startRelay`: the reference relay as a function, for main.ts, tests and the transport conformance
+ * kit. It stores and routes ciphertext only; see README.md for the API.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { isValidUserId } from '../../src/core/envelope.js';
+import { createApp } from './app.js';
+import { loadSessionSecret, Tokens } from './auth.js';
+import { EventHub } from './events.js';
+import { hashPassword } from './passwords.js';
+import { RateLimiter } from './rate-limit.js';
+import type { LogFunction } from './request-log.js';
+import { DATA_MARKER } from './paths.js';
+import { openPgStore } from './store/pg-store.js';
+import { openPgliteStore } from './store/pglite-store.js';
+import type { RelayStore } from './store/store.js';
+
+export interface RelayLimits {
+  /** Largest request body. Default 1 MiB. */
+  readonly bodyBytes: number;
+  /** Requests a user may make in a burst, earned back evenly over `windowMs`. Default 120. */
+  readonly requests: number;
+  /** Default 10 s. */
+  readonly windowMs: number;
+  /** Lifetime of a session token. Default 12 h. */
+  readonly sessionTtlMs: number;
+  /** Interval of the keep-alive comment on event streams. Default 15 s. */
+  readonly heartbeatMs: number;
+  /** Open event streams per user (tabs, devices). Default 10. */
+  readonly streamsPerUser: number;
+}
+
+export const DEFAULT_LIMITS: RelayLimits = Object.freeze({
+  bodyBytes: 1024 * 1024,
+  requests: 120,
+  windowMs: 10_000,
+  sessionTtlMs: 12 * 60 * 60 * 1000,
+  heartbeatMs: 15_000,
+  streamsPerUser: 10,
+});
+
+export interface NewUser {
+  readonly userId: string;
+  readonly password: string;
+  readonly displayName: string;
+  readonly role: string;
+}
+
+export interface RelayOptions {
+  /** Default 0: any free port. */
+  readonly port?: number;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Holds the PGlite database and the session secret. */
+  readonly dataDir: string;
+  /** A PostgreSQL server to use instead of PGlite (relays sharing it fan out events to each other). */
+  readonly databaseUrl?: string;
+  /** Token signing secret (at least 32 characters); default: generated and kept in `dataDir`. */
+  readonly sessionSecret?: string;
+  /** Accounts to create or update; default the demo users ana and dr-lee (password DEMO_PASSWORD or "demo"). */
+  readonly users?: readonly NewUser[];
+  readonly limits?: Partial<RelayLimits>;
+  /** Receives one line per request; `false` for silence. Default console.log. */
+  readonly log?: LogFunction | false;
+  /** Origins allowed to call the relay from a browser, e.g. the demo portal's. Default none. */
+  readonly corsOrigins?: readonly string[];
+}
+
+export interface Relay {
+  readonly url: string;
+  readonly port: number;
+  readonly store: RelayStore;
+  /** Creates the account, or updates its password, name and role. */
+  addUser(user: NewUser): Promise<void>;
+  /** Ends event streams, stops listening and closes the database. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+function demoUsers(): NewUser[] {
+  const password = process.env.DEMO_PASSWORD || 'demo';
+  return [
+    { userId: 'ana', password, displayName: 'Ana Ruiz', role: 'Patient' },
+    { userId: 'dr-lee', password, displayName: 'Dr. Lee', role: 'Clinician' },
+  ];
+}
+
+async function createAccount(store: RelayStore, { userId, password, displayName, role }: NewUser): Promise<void> {
+  if (!isValidUserId(userId)) throw new TypeError(`Invalid user id: ${JSON.stringify(userId)}`);
+  if (typeof password !== 'string' || password.length === 0) throw new TypeError(`A password is needed for ${userId}`);
+  for (const [name, value] of [['displayName', displayName], ['role', role]] as const) {
+    if (typeof value !== 'string' || value.length > 200) throw new TypeError(`${name} of ${userId} must be a string of at most 200 characters`);
+  }
+  await store.putAccount({ userId, displayName, role, passwordHash: await hashPassword(password) });
+}
+
+function listen(server: Server): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    if (server.listening) return resolve(server.address() as AddressInfo);
+    server.once('error', reject);
+    server.once('listening', () => resolve(server.address() as AddressInfo));
+  });
+}
+
+export async function startRelay(options: RelayOptions): Promise<Relay> {
+  const { port = 0, host = '127.0.0.1', dataDir, databaseUrl, corsOrigins = [] } = options;
+  const limits: RelayLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const log: LogFunction = options.log === false ? () => {} : (options.log ?? ((line) => console.log(line)));
+
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(join(dataDir, DATA_MARKER), 'Sealbox relay data (npm run demo:reset deletes this folder)\n');
+  const secret = await loadSessionSecret(dataDir, options.sessionSecret);
+  const store = databaseUrl ? await openPgStore(databaseUrl) : await openPgliteStore(join(dataDir, 'pglite'));
+
+  const hub = new EventHub(limits.streamsPerUser);
+  const stopWaking = store.onEnvelope((participants) => hub.wake(participants));
+  let server: Server | undefined;
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      stopWaking();
+      hub.closeAll();
+      if (server) {
+        const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+        server.closeAllConnections();
+        await closed;
+      }
+      await store.close();
+    })());
+
+  try {
+    for (const user of options.users ?? demoUsers()) await createAccount(store, user);
+    const app = createApp({
+      store,
+      tokens: new Tokens(secret, limits.sessionTtlMs),
+      limiter: new RateLimiter({ requests: limits.requests, windowMs: limits.windowMs }),
+      hub,
+      bodyBytes: limits.bodyBytes,
+      heartbeatMs: limits.heartbeatMs,
+      corsOrigins,
+      log,
+    });
+    server = serve({ fetch: app.fetch, port, hostname: host }) as Server;
+    const address = await listen(server);
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    return {
+      url: `http://${urlHost}:${address.port}`,
+      port: address.port,
+      store,
+      addUser: (user) => createAccount(store, user),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
