@@ -14,6 +14,7 @@ import { transportError } from './transport-error.js';
 const SEEN_CURSORS = 4096;
 /** Largest event the parser buffers; an envelope is bounded by the server's body limit. */
 const MAX_EVENT_BYTES = 16 * 1024 * 1024;
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
 export interface EventStreamHooks {
   /** Opens the stream (one try), sending `Last-Event-ID` when given; rejects with a TRANSPORT error. */
@@ -97,7 +98,9 @@ export class EventStream {
       // A stream that ran and dropped reconnects quietly; a failing reconnection is reported.
       if (!opened || failures > 1) this.#hooks.onError(failure, false);
       try {
-        await sleep(this.#hooks.delay(failures), signal);
+        // The server's Retry-After (e.g. too many streams), within reason: polling covers the wait.
+        const retryAfter = failure.details.retryAfterMs;
+        await sleep(typeof retryAfter === 'number' ? Math.min(retryAfter, MAX_RETRY_AFTER_MS) : this.#hooks.delay(failures), signal);
       } catch {
         return;
       }
