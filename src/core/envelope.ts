@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { DeliveredEnvelope, EnvelopeRouting } from '../transport/transport.js';
+import { envelopeAttachmentsSchema } from './attachments/manifest.js';
 import { SealError } from './errors.js';
 
 /** Envelope format version written inside the ciphertext. */
@@ -34,6 +35,8 @@ export const messageEnvelopeSchema = v.strictObject({
   subject: v.pipe(v.string(), v.maxLength(998)),
   body: v.string(),
   replyTo: v.optional(uuidSchema),
+  /** Files sent with the message: their manifests, whose chunk digests the signature covers. */
+  attachments: v.optional(envelopeAttachmentsSchema),
 });
 export type MessageEnvelope = v.InferOutput<typeof messageEnvelopeSchema>;
 

@@ -46,7 +46,19 @@ export type SealErrorCode =
   /** An operation failed for a reason not covered above; `cause` holds the original error. */
   | 'INTERNAL'
   /** The client was closed. */
-  | 'CLOSED';
+  | 'CLOSED'
+  /** The caller cancelled the operation (an AbortSignal fired). */
+  | 'ABORTED'
+  /** An attachment chunk differs from its entry in the signed manifest (altered, swapped, replaced or resized). */
+  | 'ATTACHMENT_CHUNK_MISMATCH'
+  /** An attachment chunk is missing or shorter than the signed manifest says. */
+  | 'ATTACHMENT_TRUNCATED'
+  /** The reassembled attachment does not match the size or SHA-256 in the signed manifest. */
+  | 'ATTACHMENT_DIGEST_MISMATCH'
+  /** An attachment chunk is unsigned or not signed by the sender's key; `details.reason` names the check. */
+  | 'ATTACHMENT_SIGNATURE'
+  /** An attachment's content type is not allowed, or its content is not of the type its manifest names. */
+  | 'ATTACHMENT_TYPE';
 
 export interface SealErrorOptions {
   cause?: unknown;

@@ -1,4 +1,4 @@
-import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
+import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { SealError, sealErrorFromInfo } from '../errors.js';
 import type { EngineOptions } from './engine.js';
 import type { CryptoWorkerApi, EngineArgs, EngineMethod, EngineResult } from './worker-protocol.js';
@@ -46,13 +46,26 @@ export class CryptoClient {
   }
 
   async call<M extends EngineMethod>(method: M, ...args: EngineArgs<M>): Promise<EngineResult<M>> {
+    return this.#run(method, args, []);
+  }
+
+  /**
+   * Like `call`, but moves the given buffers to the worker instead of copying them (attachment
+   * chunks): they are detached here afterwards, so memory holds one copy.
+   */
+  async callTransfer<M extends EngineMethod>(method: M, transferables: Transferable[], ...args: EngineArgs<M>): Promise<EngineResult<M>> {
+    return this.#run(method, args, transferables);
+  }
+
+  async #run<M extends EngineMethod>(method: M, args: EngineArgs<M>, transferables: Transferable[]): Promise<EngineResult<M>> {
     if (this.#failure) throw this.#failure;
     // Locking or touching a worker that never started has nothing to do.
     if (!this.#remote && (method === 'lock' || method === 'touch')) return undefined as EngineResult<M>;
     const remote = this.#start();
     const outcome = await new Promise<Awaited<ReturnType<Remote<CryptoWorkerApi>['run']>>>((resolve, reject) => {
       this.#pending.add(reject);
-      (remote.run(method, args) as Promise<never>).then(resolve, reject).finally(() => this.#pending.delete(reject));
+      const message = transferables.length > 0 ? transfer(args, transferables) : args;
+      (remote.run(method, message) as Promise<never>).then(resolve, reject).finally(() => this.#pending.delete(reject));
     }).catch((error: unknown) => {
       throw error instanceof SealError ? error : new SealError('CRYPTO_UNAVAILABLE', 'The crypto worker did not answer', { cause: error });
     });

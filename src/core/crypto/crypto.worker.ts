@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { expose } from 'comlink';
+import { expose, transfer } from 'comlink';
 import { SealError } from '../errors.js';
 import { CryptoEngine, type EngineOptions } from './engine.js';
 import type { CryptoWorkerApi, EngineArgs, EngineMethod, EngineResult, Outcome } from './worker-protocol.js';
@@ -16,6 +16,11 @@ const api: CryptoWorkerApi = {
     try {
       const operation = engine[method] as (...input: unknown[]) => unknown;
       const value = (await operation.apply(engine, args)) as EngineResult<M>;
+      // Attachment chunks move back to the page instead of being copied.
+      if (value instanceof Uint8Array) {
+        const bytes = ownBuffer(value);
+        return transfer({ ok: true, value: bytes as EngineResult<M> }, [bytes.buffer]);
+      }
       return { ok: true, value };
     } catch (error) {
       const sealError =
@@ -26,5 +31,11 @@ const api: CryptoWorkerApi = {
     }
   },
 };
+
+/** The bytes in a buffer of their own, so transferring it detaches nothing else. */
+function ownBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  return whole ? (bytes as Uint8Array<ArrayBuffer>) : bytes.slice();
+}
 
 expose(api);

@@ -14,7 +14,7 @@ import {
   wipeKey,
   type KeyInfo,
 } from './keys.js';
-import { byteLength, DEFAULT_LIMITS, type CryptoLimits, type KeyProtection } from './limits.js';
+import { byteLength, CHUNK_OVERHEAD_BYTES, DEFAULT_LIMITS, type CryptoLimits, type KeyProtection } from './limits.js';
 import { classifyDecryptError } from './openpgp-errors.js';
 
 export interface EngineOptions {
@@ -51,6 +51,8 @@ export class CryptoEngine {
   #protection: KeyProtection = 'argon2';
   #autoLockMs = 15 * 60 * 1000;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Parsed public keys by armored text: a 100-chunk attachment would otherwise parse each key 100 times. */
+  readonly #publicKeys = new Map<string, PublicKey>();
   readonly #onAutoLock: () => void;
 
   constructor(onAutoLock: () => void = () => {}) {
@@ -83,6 +85,7 @@ export class CryptoEngine {
     wipeKey(this.#key);
     this.#key = null;
     this.#userId = null;
+    this.#publicKeys.clear();
   }
 
   async createIdentity(userId: string, passphrase: string): Promise<IdentityKeys> {
@@ -178,26 +181,71 @@ export class CryptoEngine {
     }
   }
 
+  /**
+   * Signs one attachment chunk and encrypts it to every recipient key and to the sender, as a standalone
+   * binary OpenPGP message (GnuPG decrypts and verifies each chunk on its own).
+   */
+  async encryptChunk(bytes: Uint8Array, recipientKeys: readonly string[]): Promise<Uint8Array> {
+    const key = this.#requireKey();
+    if (!(bytes instanceof Uint8Array)) throw new SealError('INVALID_INPUT', 'An attachment chunk must be bytes');
+    if (bytes.byteLength > this.#limits.maxChunkBytes) {
+      throw new SealError('TOO_LARGE', 'The attachment chunk is larger than allowed', { details: { limit: this.#limits.maxChunkBytes } });
+    }
+    const encryptionKeys = await Promise.all(recipientKeys.map((armoredKey) => this.#readAnyPublicKey(armoredKey)));
+    encryptionKeys.push(key.toPublic());
+    const message = await openpgp.createMessage({ binary: bytes });
+    return openpgp.encrypt({ message, encryptionKeys, signingKeys: key, format: 'binary' });
+  }
+
+  /**
+   * Decrypts one attachment chunk addressed to the unlocked user. As for envelopes, a signature is
+   * required and only the given candidates (the sender's pinned key) may make it.
+   */
+  async decryptChunk(bytes: Uint8Array, candidates: readonly SignerCandidate[]): Promise<Uint8Array> {
+    const key = this.#requireKey();
+    if (!(bytes instanceof Uint8Array)) throw new SealError('INVALID_INPUT', 'An attachment chunk must be bytes');
+    if (bytes.byteLength > this.#limits.maxChunkBytes + CHUNK_OVERHEAD_BYTES) {
+      throw new SealError('TOO_LARGE', 'The attachment chunk is larger than allowed', { details: { limit: this.#limits.maxChunkBytes } });
+    }
+    const verificationKeys = await Promise.all(candidates.map((candidate) => this.#readAnyPublicKey(candidate.armoredKey)));
+    const read = () => openpgp.readMessage({ binaryMessage: bytes });
+    return (await this.#decryptSigned(read, 'binary', this.#limits.maxChunkBytes, key, verificationKeys)).data;
+  }
+
   async #decryptVerified(ciphertext: string, key: PrivateKey, verificationKeys: PublicKey[]): Promise<{ text: string; signerFingerprint: string }> {
     if (typeof ciphertext !== 'string' || byteLength(ciphertext) > this.#limits.maxCiphertextBytes) {
       throw new SealError('TOO_LARGE', 'The message is larger than allowed');
     }
+    const read = () => openpgp.readMessage({ armoredMessage: ciphertext });
+    const { data, signerFingerprint } = await this.#decryptSigned(read, 'utf8', this.#limits.maxDecompressedBytes, key, verificationKeys);
+    return { text: data, signerFingerprint };
+  }
+
+  async #decryptSigned<F extends 'utf8' | 'binary'>(
+    read: () => Promise<openpgp.Message<string> | openpgp.Message<Uint8Array>>,
+    format: F,
+    maxDecompressedMessageSize: number,
+    key: PrivateKey,
+    verificationKeys: PublicKey[],
+  ): Promise<{ data: F extends 'utf8' ? string : Uint8Array; signerFingerprint: string }> {
     if (verificationKeys.length === 0) throw new SealError('WRONG_SENDER', 'No key is pinned for the sender');
     try {
-      const message = await openpgp.readMessage({ armoredMessage: ciphertext });
+      const message = (await read()) as openpgp.Message<Uint8Array>;
       const result = await openpgp.decrypt({
         message,
         decryptionKeys: key,
         verificationKeys,
         expectSigned: true,
-        format: 'utf8',
-        config: { maxDecompressedMessageSize: this.#limits.maxDecompressedBytes },
+        format: format as 'binary',
+        config: { maxDecompressedMessageSize },
       });
       // expectSigned passes when any one signature verifies; name the candidate that made it.
       for (const signature of result.signatures) {
         const valid = await signature.verified.catch(() => false);
         const signer = valid ? verificationKeys.find((candidate) => candidate.getKeys(signature.keyID).length > 0) : undefined;
-        if (signer) return { text: result.data, signerFingerprint: signer.getFingerprint().toUpperCase() };
+        if (signer) {
+          return { data: result.data as F extends 'utf8' ? string : Uint8Array, signerFingerprint: signer.getFingerprint().toUpperCase() };
+        }
       }
       throw new SealError('WRONG_SENDER', "The message is not signed by the sender's key");
     } catch (error) {
@@ -209,12 +257,18 @@ export class CryptoEngine {
     if (typeof armoredKey !== 'string' || byteLength(armoredKey) > this.#limits.maxKeyBytes) {
       throw new SealError('TOO_LARGE', 'The public key is larger than allowed');
     }
+    const cached = this.#publicKeys.get(armoredKey);
+    if (cached) return cached;
+    let key: PublicKey;
     try {
-      const key = await openpgp.readKey({ armoredKey });
-      return key.isPrivate() ? key.toPublic() : key;
+      const read = await openpgp.readKey({ armoredKey });
+      key = read.isPrivate() ? read.toPublic() : read;
     } catch (cause) {
       throw new SealError('INVALID_INPUT', 'Not a valid OpenPGP public key', { cause });
     }
+    if (this.#publicKeys.size >= 32) this.#publicKeys.delete(this.#publicKeys.keys().next().value!);
+    this.#publicKeys.set(armoredKey, key);
+    return key;
   }
 
   #hold(key: PrivateKey, userId: string): void {

@@ -11,6 +11,11 @@ export interface CryptoLimits {
   readonly maxArgon2MemoryExponent: number;
   /** Armored public keys or backups larger than this are refused. Default 64 KiB. */
   readonly maxKeyBytes: number;
+  /**
+   * Largest attachment chunk, as plaintext. A chunk's ciphertext may exceed it by
+   * `CHUNK_OVERHEAD_BYTES` (session keys for every recipient, the signature, packet headers). Default 4 MiB.
+   */
+  readonly maxChunkBytes: number;
 }
 
 export const DEFAULT_LIMITS: CryptoLimits = Object.freeze({
@@ -18,7 +23,11 @@ export const DEFAULT_LIMITS: CryptoLimits = Object.freeze({
   maxDecompressedBytes: 10 * 1024 * 1024,
   maxArgon2MemoryExponent: 18,
   maxKeyBytes: 64 * 1024,
+  maxChunkBytes: 4 * 1024 * 1024,
 });
+
+/** Room a chunk's ciphertext needs beyond its plaintext: a session key per recipient (RSA-4096 ones are ~520 bytes), a signature, headers. */
+export const CHUNK_OVERHEAD_BYTES = 256 * 1024;
 
 /**
  * How the private key is protected at rest. `argon2` (default) is memory-hard and needs CSP

@@ -14,6 +14,8 @@ export type EngineMethod =
   | 'decryptFromSelf'
   | 'signDetached'
   | 'verifyDetached'
+  | 'encryptChunk'
+  | 'decryptChunk'
   | 'lock'
   | 'touch';
 
