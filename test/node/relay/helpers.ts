@@ -1,0 +1,255 @@
+/**
+ * Test helpers for the reference relay: temp data folders, a small JSON client, users with unique ids
+ * and an event-stream reader. Everything talks to a real relay over HTTP.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { cp, mkdtemp, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startRelay, type NewUser, type Relay, type RelayOptions } from '../../../demo/relay/relay.js';
+import { openPgliteStore } from '../../../demo/relay/store/pglite-store.js';
+import type { OutgoingEnvelope } from '../../../src/transport/transport.js';
+import { makeEnvelope } from '../../../src/testing/fixtures.js';
+import type { PostgresForTests } from './postgres.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const SECRET = 'test-session-secret-0123456789abcdef';
+
+/**
+ * A PGlite cluster with the relay's tables, made once and cached in .cache/: creating one runs
+ * initdb in WebAssembly (10-20 s), copying one takes a moment. Keyed by PGlite version and schema.
+ */
+async function pgliteTemplate(): Promise<string> {
+  const version = JSON.parse(readFileSync(join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version;
+  const schema = createHash('sha256').update(readFileSync(join(ROOT, 'demo/relay/store/schema.sql'))).digest('hex').slice(0, 12);
+  const template = join(ROOT, '.cache', `relay-pglite-${version}-${schema}`);
+  if (existsSync(join(template, 'PG_VERSION'))) return template;
+  const building = `${template}.building-${process.pid}`;
+  await (await openPgliteStore(building)).close();
+  // Another test process may have finished first: keep its copy.
+  await rename(building, template).catch(() => rm(building, { recursive: true, force: true }));
+  return template;
+}
+
+/** A new empty temp data folder (enough for a relay on PostgreSQL, which keeps only its secret there). */
+export function emptyDataDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'sealbox-relay-test-'));
+}
+
+/** A new temp data folder whose PGlite database is a fresh copy of the template. */
+export async function freshDataDir(): Promise<string> {
+  const dir = await emptyDataDir();
+  await cp(await pgliteTemplate(), join(dir, 'pglite'), { recursive: true });
+  return dir;
+}
+
+export async function removeDir(dir: string | undefined): Promise<void> {
+  if (dir) await rm(dir, { recursive: true, force: true });
+}
+
+/** Where a test relay keeps its data: PGlite in its data folder, or a PostgreSQL test database. */
+export interface Backend {
+  readonly name: string;
+  /** Why the backend is not available (the tests then skip, printing it). */
+  readonly skip?: string;
+  /** Options for a relay on new data: a fresh folder, and the test database (shared within a test file). */
+  prepare(): Promise<{ dataDir: string; databaseUrl?: string }>;
+}
+
+export function backends(postgres: PostgresForTests): Backend[] {
+  return [
+    { name: 'PGlite', prepare: async () => ({ dataDir: await freshDataDir() }) },
+    {
+      name: 'PostgreSQL',
+      skip: postgres.skip,
+      prepare: async () => ({ dataDir: await emptyDataDir(), databaseUrl: postgres.database!.url }),
+    },
+  ];
+}
+
+export type TestRelayOptions = Partial<RelayOptions>;
+
+/** Starts a relay with no seeded users and a silent log, unless `options` say otherwise. */
+export function startTestRelay(options: TestRelayOptions & { dataDir: string }): Promise<Relay> {
+  return startRelay({ users: [], log: false, sessionSecret: SECRET, ...options });
+}
+
+let counter = 0;
+/** A user id unique to this run, starting with `name`. */
+export function uniqueId(name: string): string {
+  counter += 1;
+  return `${name}-${process.pid}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export interface Answer {
+  readonly status: number;
+  readonly body: any;
+  readonly headers: Headers;
+}
+
+export class Client {
+  constructor(
+    readonly baseUrl: string,
+    readonly userId: string,
+    readonly token: string,
+    readonly password: string,
+  ) {}
+
+  /** A request with this user's token; `body` is sent as JSON unless it is already a string. */
+  request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+    return call(this.baseUrl, method, path, body, { authorization: `Bearer ${this.token}`, ...headers });
+  }
+
+  send(envelope: OutgoingEnvelope): Promise<Answer> {
+    return this.request('POST', '/v1/envelopes', envelope);
+  }
+
+  /** The whole mailbox, `limit` per page, checking every page's shape on the way. */
+  async mailbox(limit = 100, after: string | null = null): Promise<any[]> {
+    const all: any[] = [];
+    for (;;) {
+      const { status, body } = await this.request('GET', `/v1/envelopes?limit=${limit}${after ? `&after=${after}` : ''}`);
+      if (status !== 200) throw new Error(`mailbox page: ${status} ${JSON.stringify(body)}`);
+      all.push(...body.envelopes);
+      if (!body.hasMore) return all;
+      after = body.cursor;
+    }
+  }
+}
+
+export async function call(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+}
+
+/** Creates a user (unique id starting with `name`) and signs them in. */
+export async function newUser(relay: Relay, name: string, profile: Partial<NewUser> = {}): Promise<Client> {
+  const user: NewUser = { userId: uniqueId(name), password: `pw-${Math.random().toString(36).slice(2)}`, displayName: name, role: 'Patient', ...profile };
+  await relay.addUser(user);
+  return signIn(relay.url, user.userId, user.password);
+}
+
+export async function signIn(baseUrl: string, userId: string, password: string): Promise<Client> {
+  const { status, body } = await call(baseUrl, 'POST', '/v1/session', { userId, password });
+  if (status !== 200) throw new Error(`sign-in of ${userId}: ${status} ${JSON.stringify(body)}`);
+  return new Client(baseUrl, userId, body.token, password);
+}
+
+/** A well-formed envelope between test users. */
+export function envelope(from: Client, to: readonly Client[], overrides: Partial<OutgoingEnvelope> = {}): OutgoingEnvelope {
+  return makeEnvelope(
+    from.userId,
+    to.map((client) => client.userId),
+    overrides,
+  );
+}
+
+export interface ServerEvent {
+  readonly event: string;
+  readonly id?: string;
+  readonly data: string;
+}
+
+/** Reads a relay's event stream, the way a browser's fetch-based reader would. */
+export class EventReader {
+  readonly events: ServerEvent[] = [];
+  readonly comments: string[] = [];
+  readonly #waiters = new Set<() => void>();
+  #ended = false;
+
+  private constructor(
+    readonly response: Response,
+    readonly controller: AbortController,
+  ) {
+    if (response.ok) void this.#read();
+  }
+
+  static async open(client: Client, lastEventId?: string): Promise<EventReader> {
+    const controller = new AbortController();
+    const headers: Record<string, string> = { authorization: `Bearer ${client.token}` };
+    if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
+    return new EventReader(await fetch(`${client.baseUrl}/v1/events`, { headers, signal: controller.signal }), controller);
+  }
+
+  /** Opens a stream and waits for its `ready` event. */
+  static async ready(client: Client, lastEventId?: string): Promise<EventReader> {
+    const reader = await EventReader.open(client, lastEventId);
+    if (!reader.response.ok) throw new Error(`event stream of ${client.userId}: ${reader.response.status}`);
+    await reader.until(() => reader.events.some((event) => event.event === 'ready'), 'the ready event');
+    return reader;
+  }
+
+  /** Envelopes received so far, parsed. */
+  envelopes(): any[] {
+    return this.events.filter((event) => event.event === 'envelope').map((event) => JSON.parse(event.data));
+  }
+
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** Resolves once `test` holds for what was received; rejects if the stream ends or `timeoutMs` passes first. */
+  async until(test: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!test()) {
+      const remaining = deadline - Date.now();
+      if (this.#ended || remaining <= 0) {
+        throw new Error(`${this.#ended ? 'The stream ended' : 'Timed out'} waiting for ${what}; received ${JSON.stringify(this.events.map((event) => event.event))}`);
+      }
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.#waiters.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, remaining);
+        this.#waiters.add(done);
+      });
+    }
+  }
+
+  close(): void {
+    this.controller.abort();
+  }
+
+  async #read(): Promise<void> {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of this.response.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          this.#parse(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+        }
+        for (const wake of [...this.#waiters]) wake();
+      }
+    } catch {
+      // aborted
+    } finally {
+      this.#ended = true;
+      for (const wake of [...this.#waiters]) wake();
+    }
+  }
+
+  #parse(block: string): void {
+    let event = 'message';
+    let id: string | undefined;
+    const data: string[] = [];
+    for (const line of block.split('\n')) {
+      if (line.startsWith(':')) this.comments.push(line.slice(1).trim());
+      else if (line.startsWith('event:')) event = line.slice(6).trim();
+      else if (line.startsWith('id:')) id = line.slice(3).trim();
+      else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+    }
+    if (data.length > 0) this.events.push({ event, ...(id !== undefined ? { id } : {}), data: data.join('\n') });
+  }
+}
