@@ -53,13 +53,19 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** The server's error code from a `{error: {code}}` body: a short word, or nothing. */
-function serverCode(body: string): string | undefined {
+/**
+ * The server's `{error: {code, message}}`: a short code word, and its message trimmed to one line of
+ * printable text (servers name ids and fields there, never content).
+ */
+function serverError(body: string): { code?: string; message?: string } {
   try {
-    const code: unknown = JSON.parse(body)?.error?.code;
-    return typeof code === 'string' && /^[\w.-]{1,64}$/.test(code) ? code : undefined;
+    const { code, message } = JSON.parse(body)?.error ?? {};
+    return {
+      code: typeof code === 'string' && /^[\w.-]{1,64}$/.test(code) ? code : undefined,
+      message: typeof message === 'string' ? message.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').trim().slice(0, 200) || undefined : undefined,
+    };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -158,13 +164,13 @@ export class HttpClient {
     clearTimeout(timer);
     const { status } = response;
     if (status === 401) this.#onUnauthorized(call.operation);
-    const code = serverCode(body);
+    const { code, message: reason } = serverError(body);
     const retryable = status >= 500 || status === 429;
     const retryAfterMs = retryable ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
     const details: Record<string, string | number> = { status };
     if (code) details.serverCode = code;
     if (retryAfterMs !== undefined) details.retryAfterMs = retryAfterMs;
-    const message = `${call.operation}: the server answered ${status}${code ? ` (${code})` : ''}`;
+    const message = `${call.operation}: the server answered ${status}${code ? ` ${code}` : ''}${reason ? `: ${reason}` : ''}`;
     throw new SealError('TRANSPORT', message, { retryable, details });
   }
 
