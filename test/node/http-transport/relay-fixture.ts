@@ -1,0 +1,132 @@
+// Starts a relay for HttpTransport tests and signs users in with unique ids, as a portal would.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { cp, mkdtemp, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startRelay } from '../../../demo/relay/relay.js';
+import { openPgliteStore } from '../../../demo/relay/store/pglite-store.js';
+import { isSealError, type SealError } from '../../../src/core/errors.js';
+import { HttpTransport } from '../../../src/transport/http-transport.js';
+import type { HttpTransportOptions } from '../../../src/transport/http-options.js';
+import { loginToRelay } from '../../../src/transport/relay-login.js';
+import type { DeliveredEnvelope, EnvelopePage } from '../../../src/transport/transport.js';
+
+export interface TestRelay {
+  readonly url: string;
+  readonly dataDir: string;
+  /** Creates the account `userId` unless it exists. */
+  addUser(userId: string, profile?: { displayName?: string; role?: string }): Promise<void>;
+  /** Creates the account `userId` (once) and signs in: a new session token per call. */
+  login(userId: string, profile?: { displayName?: string; role?: string }): Promise<string>;
+  /** Creates an account with a unique id (`name-<random>`) and signs in. */
+  signIn(name: string, profile?: { displayName?: string; role?: string }): Promise<{ userId: string; token: string }>;
+  /** Stops the relay, keeping its data; the returned function starts it again on the same port. */
+  stop(): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * An empty relay database, made once and kept in .cache/ (PGlite's initdb takes 10-30 s; a copy, a
+ * moment). Keyed by PGlite version and schema, like the relay's own tests, which share it.
+ */
+async function pgliteTemplate(): Promise<string> {
+  const version = JSON.parse(readFileSync(join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version;
+  const schema = createHash('sha256').update(readFileSync(join(ROOT, 'demo/relay/store/schema.sql'))).digest('hex').slice(0, 12);
+  const template = join(ROOT, '.cache', `relay-pglite-${version}-${schema}`);
+  if (existsSync(join(template, 'PG_VERSION'))) return template;
+  const building = `${template}.building-${process.pid}`;
+  await (await openPgliteStore(building)).close();
+  // Another test process may have finished first: keep its copy.
+  await rename(building, template).catch(() => rm(building, { recursive: true, force: true }));
+  return template;
+}
+
+/** A relay on a fresh on-disk database, with no accounts and no log. */
+export async function startTestRelay(): Promise<TestRelay> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'sealbox-relay-'));
+  await cp(await pgliteTemplate(), join(dataDir, 'pglite'), { recursive: true });
+  let relay = await startRelay({ port: 0, dataDir, users: [], log: false });
+  const port = Number(new URL(relay.url).port);
+  const passwords = new Map<string, Promise<string>>();
+  function addUser(userId: string, profile: { displayName?: string; role?: string } = {}): Promise<string> {
+    if (!passwords.has(userId)) {
+      const password = crypto.randomUUID();
+      const user = { userId, password, displayName: profile.displayName ?? userId, role: profile.role ?? 'Patient' };
+      passwords.set(userId, relay.addUser(user).then(() => password));
+    }
+    return passwords.get(userId)!;
+  }
+  async function login(userId: string, profile?: { displayName?: string; role?: string }): Promise<string> {
+    const session = await loginToRelay(relay.url, userId, await addUser(userId, profile));
+    return session.token;
+  }
+  return {
+    get url() {
+      return relay.url;
+    },
+    dataDir,
+    addUser: async (userId, profile) => void (await addUser(userId, profile)),
+    login,
+    async signIn(name, profile) {
+      const userId = `${name}-${crypto.randomUUID().slice(0, 8)}`;
+      return { userId, token: await login(userId, profile) };
+    },
+    async stop() {
+      await relay.close();
+      return async () => {
+        relay = await startRelay({ port, dataDir, users: [], log: false });
+      };
+    },
+    async close() {
+      await relay.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An HttpTransport with a fixed token and fast retries, for tests. */
+export function httpTransport(baseUrl: string, token: string, options: Partial<HttpTransportOptions> = {}): HttpTransport {
+  return new HttpTransport({
+    baseUrl,
+    getAuthToken: () => token,
+    timeoutMs: 2000,
+    retry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 200 },
+    ...options,
+  });
+}
+
+/** Resolves once `condition()` holds, polling; fails after `timeoutMs` with `what`. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Every envelope in a mailbox, paged from the start. */
+export async function mailbox(transport: HttpTransport): Promise<DeliveredEnvelope[]> {
+  const all: DeliveredEnvelope[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: EnvelopePage = await transport.fetch({ after, limit: 100 });
+    all.push(...page.envelopes);
+    if (!page.hasMore) return all;
+    after = page.cursor;
+  }
+}
+
+/** Rejection of `promise`, which must be a TRANSPORT SealError. */
+export async function transportFailure(promise: Promise<unknown>): Promise<SealError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isSealError(error, 'TRANSPORT')) return error;
+    throw new Error(`Expected a TRANSPORT SealError, got ${String(error)}`, { cause: error });
+  }
+  throw new Error('Expected a TRANSPORT SealError, but the call resolved');
+}
