@@ -1,16 +1,10 @@
 // Starts a relay for HttpTransport tests and signs users in with unique ids, as a portal would.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdtemp, rename, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startRelay } from '../../../demo/relay/relay.js';
-import { openPgliteStore } from '../../../demo/relay/store/pglite-store.js';
 import { isSealError, type SealError } from '../../../src/core/errors.js';
 import { HttpTransport } from '../../../src/transport/http-transport.js';
 import type { HttpTransportOptions } from '../../../src/transport/http-options.js';
 import { loginToRelay } from '../../../src/transport/relay-login.js';
+import { freshDataDir, removeDir } from '../relay/helpers.js';
 import type { DeliveredEnvelope, EnvelopePage } from '../../../src/transport/transport.js';
 
 export interface TestRelay {
@@ -27,28 +21,10 @@ export interface TestRelay {
   close(): Promise<void>;
 }
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-/**
- * An empty relay database, made once and kept in .cache/ (PGlite's initdb takes 10-30 s; a copy, a
- * moment). Keyed by PGlite version and schema, like the relay's own tests, which share it.
- */
-async function pgliteTemplate(): Promise<string> {
-  const version = JSON.parse(readFileSync(join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version;
-  const schema = createHash('sha256').update(readFileSync(join(ROOT, 'demo/relay/store/schema.sql'))).digest('hex').slice(0, 12);
-  const template = join(ROOT, '.cache', `relay-pglite-${version}-${schema}`);
-  if (existsSync(join(template, 'PG_VERSION'))) return template;
-  const building = `${template}.building-${process.pid}`;
-  await (await openPgliteStore(building)).close();
-  // Another test process may have finished first: keep its copy.
-  await rename(building, template).catch(() => rm(building, { recursive: true, force: true }));
-  return template;
-}
-
 /** A relay on a fresh on-disk database, with no accounts and no log. */
 export async function startTestRelay(): Promise<TestRelay> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'sealbox-relay-'));
-  await cp(await pgliteTemplate(), join(dataDir, 'pglite'), { recursive: true });
+  // A copy of an empty database made once (PGlite's initdb is slow), shared with the relay's tests.
+  const dataDir = await freshDataDir();
   let relay = await startRelay({ port: 0, dataDir, users: [], log: false });
   const port = Number(new URL(relay.url).port);
   const passwords = new Map<string, Promise<string>>();
@@ -83,7 +59,7 @@ export async function startTestRelay(): Promise<TestRelay> {
     },
     async close() {
       await relay.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await removeDir(dataDir);
     },
   };
 }
