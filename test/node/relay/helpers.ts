@@ -4,18 +4,20 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdtemp, rename, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startRelay, type NewUser, type Relay, type RelayOptions } from '../../../demo/relay/relay.js';
+import { after, before } from 'node:test';
+import { Tokens } from '../../../demo/relay/auth.js';
+import { hashPassword } from '../../../demo/relay/passwords.js';
+import { DEFAULT_LIMITS, startRelay, type Relay, type RelayOptions } from '../../../demo/relay/relay.js';
 import { openPgliteStore } from '../../../demo/relay/store/pglite-store.js';
 import type { OutgoingEnvelope } from '../../../src/transport/transport.js';
 import { makeEnvelope } from '../../../src/testing/fixtures.js';
 import type { PostgresForTests } from './postgres.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const SECRET = 'test-session-secret-0123456789abcdef';
 
 /**
  * A PGlite cluster with the relay's tables, made once and cached in .cache/: creating one runs
@@ -69,11 +71,64 @@ export function backends(postgres: PostgresForTests): Backend[] {
   ];
 }
 
-export type TestRelayOptions = Partial<RelayOptions>;
+/** Small limits, so the tests reach them quickly. */
+export const TEST_LIMITS = Object.freeze({ bodyBytes: 96 * 1024, requests: 40, windowMs: 60_000, heartbeatMs: 200, streamsPerUser: 3 });
 
-/** Starts a relay with no seeded users and a silent log, unless `options` say otherwise. */
-export function startTestRelay(options: TestRelayOptions & { dataDir: string }): Promise<Relay> {
-  return startRelay({ users: [], log: false, sessionSecret: SECRET, ...options });
+/** Starts a relay with no seeded users, a silent log and the test limits, unless `options` say otherwise. */
+export function startTestRelay(options: Partial<RelayOptions> & { dataDir: string }): Promise<Relay> {
+  return startRelay({ users: [], log: false, limits: TEST_LIMITS, ...options });
+}
+
+export const TEST_PASSWORD = 'test password';
+let testPasswordHash: Promise<string> | undefined;
+
+/**
+ * The relay the suites of one backend share: started before them, closed after. Each test makes its
+ * own users, so tests do not see each other's mailboxes. Its log lines are kept in `lines`.
+ */
+export class RelayFixture {
+  relay!: Relay;
+  options!: { dataDir: string; databaseUrl?: string };
+  readonly lines: string[] = [];
+  #tokens!: Tokens;
+
+  constructor(readonly backend: Backend) {
+    before(async () => {
+      this.options = await backend.prepare();
+      await this.#start();
+    });
+    after(async () => {
+      await this.relay?.close();
+      await removeDir(this.options?.dataDir);
+    });
+  }
+
+  /** Closes the relay and starts a new one on the same data. */
+  async restart(): Promise<void> {
+    await this.relay.close();
+    await this.#start();
+  }
+
+  /** The session secret the relay generated and keeps in its data folder. */
+  async secret(): Promise<string> {
+    return (await readFile(join(this.options.dataDir, 'session-secret'), 'utf8')).trim();
+  }
+
+  /**
+   * A new account (unique id starting with `name`, password TEST_PASSWORD) with a token issued the way
+   * POST /v1/session issues one. Cheaper than signing in: one password hash per run, not two per user.
+   */
+  async user(name: string, profile: { displayName?: string; role?: string } = {}): Promise<Client> {
+    const userId = uniqueId(name);
+    const passwordHash = await (testPasswordHash ??= hashPassword(TEST_PASSWORD));
+    await this.relay.store.putAccount({ userId, displayName: profile.displayName ?? name, role: profile.role ?? 'Patient', passwordHash });
+    return new Client(this.relay.url, userId, this.#tokens.issue(userId).token, TEST_PASSWORD);
+  }
+
+  async #start(): Promise<void> {
+    this.relay = await startTestRelay({ ...this.options, log: (line) => this.lines.push(line) });
+    this.#tokens = new Tokens(await this.secret(), DEFAULT_LIMITS.sessionTtlMs);
+  }
 }
 
 let counter = 0;
@@ -127,13 +182,6 @@ export async function call(baseUrl: string, method: string, path: string, body?:
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
-}
-
-/** Creates a user (unique id starting with `name`) and signs them in. */
-export async function newUser(relay: Relay, name: string, profile: Partial<NewUser> = {}): Promise<Client> {
-  const user: NewUser = { userId: uniqueId(name), password: `pw-${Math.random().toString(36).slice(2)}`, displayName: name, role: 'Patient', ...profile };
-  await relay.addUser(user);
-  return signIn(relay.url, user.userId, user.password);
 }
 
 export async function signIn(baseUrl: string, userId: string, password: string): Promise<Client> {

@@ -1,0 +1,83 @@
+// The reference relay (demo/relay/) over real HTTP: every suite runs against a relay on PGlite (a temp
+// data folder) and on PostgreSQL (a database made for this run), one relay per backend shared by its
+// suites, the backends side by side to keep the run short. And two relays on one PostgreSQL database
+// fan out events to each other.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Relay } from '../../../demo/relay/relay.js';
+import { backends, emptyDataDir, envelope, EventReader, RelayFixture, removeDir, signIn, startTestRelay, TEST_PASSWORD, uniqueId } from './helpers.js';
+import { postgresForTests } from './postgres.js';
+import { envelopesSuite } from './suites/envelopes.js';
+import { eventsSuite } from './suites/events.js';
+import { hostileInputSuite } from './suites/hostile-input.js';
+import { logsSuite } from './suites/logs.js';
+import { persistenceSuite } from './suites/persistence.js';
+import { sessionSuite } from './suites/session.js';
+
+const postgres = await postgresForTests();
+if (postgres.skip) console.log(`# PostgreSQL relay tests skipped: ${postgres.skip}`);
+after(() => postgres.database?.drop());
+
+// Each backend's suites run in order (the last restarts the relay); the backends run concurrently.
+describe('reference relay', { concurrency: true }, () => {
+  for (const backend of backends(postgres)) {
+    describe(`on ${backend.name}`, { skip: backend.skip, concurrency: 1 }, () => {
+      const fixture = new RelayFixture(backend);
+      sessionSuite(fixture);
+      envelopesSuite(fixture);
+      eventsSuite(fixture);
+      hostileInputSuite(fixture);
+      logsSuite(fixture);
+      persistenceSuite(fixture);
+    });
+  }
+  twoRelaysSharingPostgres();
+});
+
+/** An envelope stored through one relay reaches event streams on another (LISTEN/NOTIFY). */
+function twoRelaysSharingPostgres(): void {
+  describe('two relays sharing one PostgreSQL database', { skip: postgres.skip, concurrency: 1 }, () => {
+    const relays: Relay[] = [];
+    const dirs: string[] = [];
+    const readers: EventReader[] = [];
+    const sessionSecret = `two-relays-${crypto.randomUUID()}`;
+
+    before(async () => {
+      for (let i = 0; i < 2; i += 1) {
+        const dataDir = await emptyDataDir();
+        dirs.push(dataDir);
+        relays.push(await startTestRelay({ dataDir, databaseUrl: postgres.database!.url, sessionSecret }));
+      }
+    });
+    after(async () => {
+      for (const reader of readers) reader.close();
+      await Promise.all(relays.map((relay) => relay.close()));
+      for (const dir of dirs) await removeDir(dir);
+    });
+
+    it('delivers an envelope sent through one relay to an event stream on the other, live and on resume', async () => {
+      const [first, second] = relays as [Relay, Relay];
+      const [anaId, leeId] = [uniqueId('ana'), uniqueId('lee')];
+      for (const userId of [anaId, leeId]) await first.addUser({ userId, password: TEST_PASSWORD, displayName: userId, role: 'Patient' });
+      const ana = await signIn(first.url, anaId, TEST_PASSWORD);
+      const lee = await signIn(second.url, leeId, TEST_PASSWORD);
+      const stream = await EventReader.ready(lee);
+      readers.push(stream);
+
+      const sent = envelope(ana, [lee]);
+      assert.equal((await ana.send(sent)).status, 201);
+      await stream.until(() => stream.envelopes().length === 1, 'the envelope sent through the other relay');
+      assert.deepEqual(stream.envelopes().map((item) => item.id), [sent.id]);
+      const lastEventId = stream.events.at(-1)!.id!;
+      stream.close();
+
+      const missed = envelope(ana, [lee]);
+      await ana.send(missed);
+      const resumed = await EventReader.ready(lee, lastEventId);
+      readers.push(resumed);
+      await resumed.until(() => resumed.envelopes().length === 1, 'the missed envelope');
+      assert.deepEqual(resumed.envelopes().map((item) => item.id), [missed.id]);
+      assert.deepEqual((await lee.mailbox()).map((item) => item.id), [sent.id, missed.id]);
+    });
+  });
+}
