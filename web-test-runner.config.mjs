@@ -4,6 +4,7 @@ import { defaultReporter } from '@web/test-runner';
 import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 import { gpgPlugin } from './test/helpers/gpg-plugin.mjs';
+import { relayPlugin } from './test/helpers/relay-plugin.mjs';
 
 const executablePath = findChrome();
 if (!executablePath) {
@@ -14,7 +15,7 @@ if (!executablePath) {
 export default {
   files: ['test/**/*.test.ts', '!test/node/**'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), gpgPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), gpgPlugin(), relayPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath, headless: true, args: CHROME_ARGS },
