@@ -2,7 +2,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { routePath } from 'hono/route';
 import { checkFetch, checkKey, checkOutgoing, checkRecords, conflict, parseCursor, searchProfiles } from '../../src/transport/relay-rules.js';
 import type { SignedRecord } from '../../src/transport/transport.js';
 import { requireUser, type AuthEnv, type Tokens } from './auth.js';
@@ -127,9 +126,9 @@ export function createApp({ store, tokens, limiter, hub, bodyBytes, heartbeatMs,
   app.onError((error, c) => {
     const known = asHttpError(error);
     if (known) return c.json(errorBody(known), known.status, known.headers);
-    // Name and code only: messages of driver errors may quote stored values.
-    const { name, code } = error as Error & { code?: unknown };
-    log(`error ${name}${typeof code === 'string' ? ` ${code}` : ''} in ${c.req.method} ${routePath(c, -1)}`);
+    // For the log line: the error's class and code only, as messages of driver errors may quote stored values.
+    const code = (error as { code?: unknown }).code;
+    c.set('failure', `${error.constructor?.name ?? 'Error'}${typeof code === 'string' && /^\w{1,20}$/.test(code) ? `:${code}` : ''}`);
     return c.json(errorBody(new HttpError(500, 'Internal error')), 500);
   });
 

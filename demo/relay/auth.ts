@@ -13,9 +13,9 @@ const SECRET_FILE = 'session-secret';
 const MIN_SECRET_LENGTH = 32;
 const PREFIX = 'v1';
 
-/** Variables the routes read from the context once a request is authenticated. */
+/** Context variables: the signed-in user, and what went wrong when a request failed unexpectedly. */
 export interface AuthEnv {
-  Variables: { userId: string };
+  Variables: { userId: string; failure: string };
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * One line per request: method, route pattern, status, duration and user id. Never the URL itself,
- * bodies or headers, so tokens, passwords and ciphertext cannot end up in the log.
+ * One line per request: method, route pattern, status, duration and user id (and for a 500, the
+ * error's class and code). Never the URL itself, bodies, headers or error messages, so tokens,
+ * passwords and ciphertext cannot end up in the log.
  */
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
@@ -18,7 +19,8 @@ export function requestLog(log: LogFunction): MiddlewareHandler<AuthEnv> {
       const pattern = routePath(c, -1);
       const route = pattern.startsWith('/v1/') ? pattern : '(no route)';
       const ms = Math.round(performance.now() - started);
-      log(`${c.req.method} ${route} ${c.res.status} ${ms}ms user=${c.get('userId') ?? '-'}`);
+      const failure = c.get('failure');
+      log(`${c.req.method} ${route} ${c.res.status} ${ms}ms user=${c.get('userId') ?? '-'}${failure ? ` error=${failure}` : ''}`);
     }
   };
 }

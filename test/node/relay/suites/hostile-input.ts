@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { beforeEach, describe, it } from 'node:test';
+import pg from 'pg';
+import { makeRecord } from '../../../../src/testing/fixtures.js';
 import { call, envelope, TEST_LIMITS, type Client, type RelayFixture } from '../helpers.js';
 
 /** Starts a request that announces `declaredBytes` (or streams chunks) but sends only `sentBytes`, and waits for the answer. */
@@ -122,5 +124,27 @@ export function hostileInputSuite(f: RelayFixture): void {
       assert.equal((await busy.request('GET', '/v1/envelopes')).status, 429, 'still limited');
       await stillServes();
     });
+
+    // A database fault, made on the real server behind the relay's back (PGlite has no second door in).
+    if (f.backend.name === 'PostgreSQL') {
+      it('answers a database failure with a bare 500, logs only its name and code, and recovers', async () => {
+        const admin = new pg.Client({ connectionString: f.options.databaseUrl });
+        await admin.connect();
+        const entry = makeRecord(ana.userId, `{"audit":"${crypto.randomUUID()}"}`);
+        try {
+          await admin.query('ALTER TABLE audit_records RENAME TO audit_records_away');
+          const { status, body } = await ana.request('POST', '/v1/audit', { records: [entry] });
+          assert.equal(status, 500);
+          assert.deepEqual(body, { error: { code: 'INTERNAL', message: 'Internal error' } });
+        } finally {
+          await admin.query('ALTER TABLE audit_records_away RENAME TO audit_records');
+          await admin.end();
+        }
+        assert.ok(f.lines.some((line) => /^POST \/v1\/audit 500 \d+ms user=\S+ error=DatabaseError:42P01$/.test(line)), 'the log line names the failure by class and code');
+        assert.ok(!f.lines.join('\n').includes(entry.payload));
+        assert.deepEqual((await ana.request('POST', '/v1/audit', { records: [entry] })).body, { stored: 1 });
+        await stillServes();
+      });
+    }
   });
 }

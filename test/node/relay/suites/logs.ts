@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { makeRecord, placeholderCiphertext, placeholderPublicKey } from '../../../../src/testing/fixtures.js';
 import { call, envelope, EventReader, signIn, uniqueId, type Client, type RelayFixture } from '../helpers.js';
 
-const LINE = /^[A-Z]+ (\/v1\/[\w/:]+|\(no route\)) \d{3} \d+ms user=\S+$/;
+const LINE = /^[A-Z]+ (\/v1\/[\w/:]+|\(no route\)) \d{3} \d+ms user=\S+( error=\w+(:\w+)?)?$/;
 
 export function logsSuite(f: RelayFixture): void {
   describe('request log', () => {
