@@ -12,8 +12,14 @@
 //   gpg-decrypt       { home, armoredMessage, senderArmoredKey }
 //                     -> { ok, plaintext, goodSignature, signerFingerprint, status }
 //   gpg-encrypt-sign  { home, recipientArmoredKey, plaintext } -> { armoredMessage }
+//   gpg-reassemble    { home, senderArmoredKey, armoredEnvelope, attachment, chunks: base64[] }
+//                     -> { envelope, chunks: [{ sha256, digestMatches, ok, goodSignature, signerFingerprint }], file: { size, sha256 }, manifest }
+//                     follows docs/attachments.md with files on disk: decrypts the envelope, checks each
+//                     chunk file's SHA-256 against the manifest, decrypts each chunk with
+//                     `gpg --decrypt --output`, concatenates the parts and hashes the result.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -156,6 +162,18 @@ async function generateKey(payload) {
   return { home, fingerprint, armoredPublicKey: exported.stdout };
 }
 
+/** What gpg's status lines say about a decryption and its signature. */
+function decryptionOutcome(status, code) {
+  const has = (keyword) => statusFields(status, keyword).length > 0;
+  const ok = code === 0 && has('DECRYPTION_OKAY') && !has('DECRYPTION_FAILED');
+  // VALIDSIG <signing key fpr> <date> <timestamp> <expire> <version> <reserved> <pk algo> <hash algo> <class> <primary fpr>
+  const validSig = statusFields(status, 'VALIDSIG')[0];
+  const goodSignature =
+    has('GOODSIG') && validSig !== undefined && !has('BADSIG') && !has('ERRSIG') && !has('EXPKEYSIG') && !has('REVKEYSIG');
+  const signerFingerprint = validSig ? (validSig.length >= 10 ? validSig[validSig.length - 1] : validSig[0]) : null;
+  return { ok, goodSignature, signerFingerprint };
+}
+
 async function decrypt(payload) {
   const home = requireHome(payload);
   const armoredMessage = requireString(payload, 'armoredMessage');
@@ -166,14 +184,48 @@ async function decrypt(payload) {
     home,
     input: armoredMessage,
   });
-  const has = (keyword) => statusFields(result.status, keyword).length > 0;
-  const ok = result.code === 0 && has('DECRYPTION_OKAY') && !has('DECRYPTION_FAILED');
-  // VALIDSIG <signing key fpr> <date> <timestamp> <expire> <version> <reserved> <pk algo> <hash algo> <class> <primary fpr>
-  const validSig = statusFields(result.status, 'VALIDSIG')[0];
-  const goodSignature =
-    has('GOODSIG') && validSig !== undefined && !has('BADSIG') && !has('ERRSIG') && !has('EXPKEYSIG') && !has('REVKEYSIG');
-  const signerFingerprint = validSig ? (validSig.length >= 10 ? validSig[validSig.length - 1] : validSig[0]) : null;
-  return { ok, plaintext: result.stdout, goodSignature, signerFingerprint, status: result.status };
+  return { ...decryptionOutcome(result.status, result.code), plaintext: result.stdout, status: result.status };
+}
+
+const sha256File = (path) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+async function reassemble(payload) {
+  const home = requireHome(payload);
+  const senderArmoredKey = requireString(payload, 'senderArmoredKey');
+  const armoredEnvelope = requireString(payload, 'armoredEnvelope');
+  const attachment = payload?.attachment ?? 0;
+  const chunks = payload?.chunks;
+  if (!Number.isInteger(attachment) || attachment < 0) throw new Error('attachment must be an index');
+  if (!Array.isArray(chunks) || !chunks.every((chunk) => typeof chunk === 'string')) throw new Error('chunks must be base64 strings');
+  await importKeys(home, senderArmoredKey);
+
+  const dir = mkdtempSync(join(home, 'attachment-'));
+  const gpgDecrypt = async (input, output) => {
+    const result = await runGpg(['--trust-model', 'always', '--passphrase', '', '--decrypt', '--output', output, input], { home });
+    return decryptionOutcome(result.status, result.code);
+  };
+  writeFileSync(join(dir, 'message.asc'), armoredEnvelope);
+  const envelope = await gpgDecrypt(join(dir, 'message.asc'), join(dir, 'envelope.json'));
+  if (!envelope.ok) return { envelope, chunks: [], file: null, manifest: null };
+  const manifest = JSON.parse(readFileSync(join(dir, 'envelope.json'), 'utf8')).attachments?.[attachment];
+  if (!manifest) throw new Error(`the envelope has no attachment ${attachment}`);
+
+  const results = [];
+  const parts = join(dir, 'parts');
+  mkdirSync(parts);
+  for (const [index, chunk] of chunks.entries()) {
+    const name = String(index).padStart(4, '0');
+    const file = join(dir, `chunk-${name}.pgp`);
+    writeFileSync(file, Buffer.from(chunk, 'base64'));
+    const sha256 = sha256File(file);
+    const digestMatches = manifest.chunks[index]?.sha256 === sha256;
+    results.push({ sha256, digestMatches, ...(await gpgDecrypt(file, join(parts, `part-${name}`))) });
+  }
+  const summary = { size: manifest.size, sha256: manifest.sha256, chunks: manifest.chunks.length };
+  if (!results.every((result) => result.ok)) return { envelope, chunks: results, file: null, manifest: summary };
+  const whole = join(dir, 'file');
+  writeFileSync(whole, Buffer.concat(chunks.map((_, index) => readFileSync(join(parts, `part-${String(index).padStart(4, '0')}`)))));
+  return { envelope, chunks: results, file: { size: readFileSync(whole).byteLength, sha256: sha256File(whole) }, manifest: summary };
 }
 
 async function encryptSign(payload) {
@@ -227,6 +279,8 @@ export function gpgPlugin() {
           return decrypt(payload);
         case 'gpg-encrypt-sign':
           return encryptSign(payload);
+        case 'gpg-reassemble':
+          return reassemble(payload);
         default:
           return undefined;
       }
