@@ -50,8 +50,12 @@ export class ThreadList {
     }
   }
 
-  /** Puts a changed or new thread where it belongs; a thread older than what is loaded waits for its page. */
+  /**
+   * Puts a changed or new thread where it belongs. A thread not loaded yet and older than everything
+   * loaded waits for its page; a loaded one stays (the next page starts after it).
+   */
   upsert(thread: ThreadSummary): void {
+    const loaded = this.#index.has(thread.threadId);
     const rest = this.items.filter((item) => item.threadId !== thread.threadId);
     let low = 0;
     let high = rest.length;
@@ -60,7 +64,7 @@ export class ThreadList {
       if (newerFirst(rest[middle]!, thread) <= 0) low = middle + 1;
       else high = middle;
     }
-    if (low === rest.length && this.next !== null) return this.#set(rest);
+    if (low === rest.length && this.next !== null && !loaded) return;
     this.#set([...rest.slice(0, low), thread, ...rest.slice(low)]);
   }
 
