@@ -55,11 +55,25 @@ export class ContactKeyChangedEvent extends Event {
   }
 }
 
-/** A contact was pinned, verified or accepted a new key. */
+/**
+ * Why a contact changed: `pinned` (first key seen) and `refreshed` (directory data read again) change
+ * names and roles only; `key-changed`, `key-accepted` and `verified` also change message statuses.
+ */
+export type ContactChangeReason = 'pinned' | 'refreshed' | 'key-changed' | 'key-accepted' | 'verified';
+
+/** A contact was pinned, refreshed, verified, or its key changed or was accepted. */
 export class ContactChangeEvent extends Event {
   static readonly type = 'contact-change';
-  constructor(readonly userId: string) {
+  constructor(
+    readonly userId: string,
+    readonly reason: ContactChangeReason,
+  ) {
     super(ContactChangeEvent.type);
+  }
+
+  /** Whether the statuses of this contact's messages may have changed. */
+  get affectsStatus(): boolean {
+    return this.reason !== 'pinned' && this.reason !== 'refreshed';
   }
 }
 

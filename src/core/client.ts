@@ -110,8 +110,8 @@ export class SealClient extends EventTarget {
       this.#compliance.record('contact-key-change-seen', { ...change });
       this.#compliance.monitor.keyChanged(change.userId, change.previousFingerprint, change.newFingerprint);
       this.dispatchEvent(new ContactKeyChangedEvent(change.userId, change.previousFingerprint, change.newFingerprint));
-      this.dispatchEvent(new ContactChangeEvent(change.userId));
-    }, (userId) => this.dispatchEvent(new ContactChangeEvent(userId)));
+      this.dispatchEvent(new ContactChangeEvent(change.userId, 'key-changed'));
+    }, (userId) => this.dispatchEvent(new ContactChangeEvent(userId, 'pinned')));
     const retry = { ...DEFAULT_OUTBOX_POLICY, ...options.outbox };
     this.#compliance = new Compliance({
       db,
@@ -272,11 +272,14 @@ export class SealClient extends EventTarget {
   async listThreads(options: PageOptions = {}): Promise<Page<ThreadSummary>> {
     this.#assertOpen();
     const page = await this.#messages.listThreads({ limit: pageLimit(options), before: options.before ?? null });
-    const items = await Promise.all(page.items.map(async (thread) => {
-      const last = await this.#messages.get(thread.lastMessageId);
-      const contact = last && !last.outgoing ? await this.#contacts.record(last.from) : undefined;
+    // Two read transactions per page, however long it is: last messages, then their senders.
+    const lasts = await this.#messages.getMany(page.items.map((thread) => thread.lastMessageId));
+    const contacts = await this.#contacts.records(lasts.flatMap((last) => (last && !last.outgoing ? [last.from] : [])));
+    const items = page.items.map((thread, index) => {
+      const last = lasts[index];
+      const contact = last && !last.outgoing ? contacts.get(last.from) : undefined;
       return toThreadSummary(thread, this.userId, last, contact, this.fingerprint);
-    }));
+    });
     return { items, next: page.next };
   }
 
@@ -294,10 +297,11 @@ export class SealClient extends EventTarget {
     this.#assertOpen();
     const page = await this.#messages.listMessages(threadId, { limit: pageLimit(options), before: options.before ?? null });
     const outbox = new Map((await this.#outbox.list()).map((item) => [item.id, item.state]));
-    const items = await Promise.all(page.items.map(async (record) => {
-      const contact = record.outgoing ? undefined : await this.#contacts.record(record.from);
+    const contacts = await this.#contacts.records(page.items.flatMap((record) => (record.outgoing ? [] : [record.from])));
+    const items = page.items.map((record) => {
+      const contact = record.outgoing ? undefined : contacts.get(record.from);
       return toMessageSummary(record, outbox.get(record.id) ?? 'delivered', contact, this.fingerprint);
-    }));
+    });
     return { items, next: page.next };
   }
 
@@ -390,7 +394,7 @@ export class SealClient extends EventTarget {
   async refreshContact(userId: string): Promise<Contact> {
     this.#assertOpen();
     await this.#contacts.resolve(userId, { refresh: true });
-    this.dispatchEvent(new ContactChangeEvent(userId));
+    this.dispatchEvent(new ContactChangeEvent(userId, 'refreshed'));
     return (await this.#contacts.get(userId))!;
   }
 
@@ -400,7 +404,7 @@ export class SealClient extends EventTarget {
     const contact = await this.#contacts.acceptKeyChange(userId, fingerprint);
     this.#compliance.record('contact-key-change-accepted', { userId, fingerprint: contact.fingerprint });
     this.#forgetOpened();
-    this.dispatchEvent(new ContactChangeEvent(userId));
+    this.dispatchEvent(new ContactChangeEvent(userId, 'key-accepted'));
     return contact;
   }
 
@@ -410,7 +414,7 @@ export class SealClient extends EventTarget {
     const contact = await this.#contacts.verify(userId, fingerprint);
     this.#compliance.record('contact-verified', { userId, fingerprint: contact.fingerprint });
     this.#forgetOpened();
-    this.dispatchEvent(new ContactChangeEvent(userId));
+    this.dispatchEvent(new ContactChangeEvent(userId, 'verified'));
     return contact;
   }
 

@@ -50,6 +50,15 @@ export class ContactBook {
     return this.#db.get('contacts', userId);
   }
 
+  /** The records of several contacts in one read transaction, by user id (unknown ones left out). */
+  async records(userIds: Iterable<string>): Promise<Map<string, ContactRecord>> {
+    const tx = this.#db.transaction('contacts');
+    const unique = [...new Set(userIds)];
+    const records = await Promise.all(unique.map((userId) => tx.store.get(userId)));
+    await tx.done;
+    return new Map(records.flatMap((record) => (record ? [[record.userId, record] as const] : [])));
+  }
+
   /**
    * Returns the contact, pinning the published key on first use. With `refresh`, asks the transport for
    * the current key and records a change; when the transport is unreachable the pinned key stands.

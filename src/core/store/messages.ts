@@ -104,6 +104,14 @@ export class MessageStore {
     return this.#db.get('messages', id);
   }
 
+  /** Several messages in one read transaction, in the order of `ids`. */
+  async getMany(ids: readonly string[]): Promise<(MessageRecord | undefined)[]> {
+    const tx = this.#db.transaction('messages');
+    const records = await Promise.all(ids.map((id) => tx.store.get(id)));
+    await tx.done;
+    return records;
+  }
+
   thread(threadId: string): Promise<ThreadRecord | undefined> {
     return this.#db.get('threads', threadId);
   }

@@ -138,7 +138,7 @@ export class SealInbox extends SealElement {
         void this.#announce((event as MessageReceivedEvent).from);
         break;
       case 'contact-change':
-        void this.#contactChanged((event as ContactChangeEvent).userId);
+        void this.#contactChanged(event as ContactChangeEvent);
         break;
       case 'lock-change':
         this.#previews.reset();
@@ -163,8 +163,9 @@ export class SealInbox extends SealElement {
     this.#want();
   }
 
-  async #contactChanged(userId: string): Promise<void> {
+  async #contactChanged({ userId, affectsStatus }: ContactChangeEvent): Promise<void> {
     await this.#names.refresh(userId);
+    if (!affectsStatus) return;
     // Verifying or accepting a key changes the statuses of that person's messages: re-read their
     // threads as they come into view.
     const affected = this.#threads.items.filter((thread) => thread.correspondents.includes(userId));

@@ -152,7 +152,7 @@ export class SealThread extends SealElement {
     if (event.type === 'thread-change' && (event as ThreadChangeEvent).threadId === this.threadId) void this.#refresh(client);
     else if (event.type === 'message-received' && (event as MessageReceivedEvent).threadId === this.threadId) void this.#announce((event as MessageReceivedEvent).from);
     else if (event.type === 'outbox-change' && this.#messages.applyOutbox((event as OutboxChangeEvent).items)) this.requestUpdate();
-    else if (event.type === 'contact-change') void this.#contactChanged(client, (event as ContactChangeEvent).userId);
+    else if (event.type === 'contact-change') void this.#contactChanged(client, event as ContactChangeEvent);
     else if (event.type === 'consent-change') void this.#consent.refresh(client);
     else if (event.type === 'lock-change') void this.#lockChanged(client);
   }
@@ -184,10 +184,10 @@ export class SealThread extends SealElement {
     if (fresh.some((view) => !view.summary.outgoing)) void this.#markRead();
   }
 
-  async #contactChanged(client: SealClient, userId: string): Promise<void> {
+  async #contactChanged(client: SealClient, { userId, affectsStatus }: ContactChangeEvent): Promise<void> {
     await this.#names.refresh(userId);
     // Verifying or accepting a key changes the status of this person's messages.
-    if (this.phase === 'ready' && this.#messages.items.some((view) => view.summary.from === userId)) {
+    if (affectsStatus && this.phase === 'ready' && this.#messages.items.some((view) => view.summary.from === userId)) {
       await this.#messages.reopen(client, userId);
       this.requestUpdate();
     }
