@@ -17,6 +17,8 @@ export interface AppOptions {
   readonly store: RelayStore;
   readonly tokens: Tokens;
   readonly limiter: RateLimiter;
+  /** Sign-in attempts, per user id tried. */
+  readonly signInLimiter: RateLimiter;
   readonly hub: EventHub;
   readonly bodyBytes: number;
   readonly heartbeatMs: number;
@@ -24,7 +26,7 @@ export interface AppOptions {
   readonly log: LogFunction;
 }
 
-export function createApp({ store, tokens, limiter, hub, bodyBytes, heartbeatMs, corsOrigins, log }: AppOptions): Hono<AuthEnv> {
+export function createApp({ store, tokens, limiter, signInLimiter, hub, bodyBytes, heartbeatMs, corsOrigins, log }: AppOptions): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const signedIn = [requireUser(tokens), limitPerUser(limiter)] as const;
 
@@ -46,7 +48,7 @@ export function createApp({ store, tokens, limiter, hub, bodyBytes, heartbeatMs,
 
   app.post('/v1/session', async (c) => {
     const { userId, password } = parse(sessionRequest, await readJson(c), 'sign-in');
-    limiter.take(`sign-in:${userId}`);
+    signInLimiter.take(userId);
     const account = await store.getAccount(userId);
     if (!(await verifyPassword(password, account?.passwordHash ?? null)) || !account) {
       throw new HttpError(401, 'Wrong user id or password');

@@ -26,6 +26,8 @@ export interface RelayLimits {
   readonly requests: number;
   /** Default 10 s. */
   readonly windowMs: number;
+  /** Sign-in attempts per user id per minute (each costs a password hash). Default 10. */
+  readonly signInsPerMinute: number;
   /** Lifetime of a session token. Default 12 h. */
   readonly sessionTtlMs: number;
   /** Interval of the keep-alive comment on event streams. Default 15 s. */
@@ -38,6 +40,7 @@ export const DEFAULT_LIMITS: RelayLimits = Object.freeze({
   bodyBytes: 1024 * 1024,
   requests: 120,
   windowMs: 10_000,
+  signInsPerMinute: 10,
   sessionTtlMs: 12 * 60 * 60 * 1000,
   heartbeatMs: 15_000,
   streamsPerUser: 10,
@@ -137,6 +140,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       store,
       tokens: new Tokens(secret, limits.sessionTtlMs),
       limiter: new RateLimiter({ requests: limits.requests, windowMs: limits.windowMs }),
+      signInLimiter: new RateLimiter({ requests: limits.signInsPerMinute, windowMs: 60_000 }),
       hub,
       bodyBytes: limits.bodyBytes,
       heartbeatMs: limits.heartbeatMs,

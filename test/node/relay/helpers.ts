@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,13 +20,15 @@ import type { PostgresForTests } from './postgres.js';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
- * A PGlite cluster with the relay's tables, made once and cached in .cache/: creating one runs
- * initdb in WebAssembly (10-20 s), copying one takes a moment. Keyed by PGlite version and schema.
+ * A PGlite cluster with the relay's tables, made once and cached in the temp folder (so clones share
+ * it): creating one runs initdb in WebAssembly (about 10 s), copying one takes a moment. Keyed by
+ * PGlite version and schema.
  */
 async function pgliteTemplate(): Promise<string> {
   const version = JSON.parse(readFileSync(join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version;
   const schema = createHash('sha256').update(readFileSync(join(ROOT, 'demo/relay/store/schema.sql'))).digest('hex').slice(0, 12);
-  const template = join(ROOT, '.cache', `relay-pglite-${version}-${schema}`);
+  await mkdir(join(tmpdir(), 'sealbox-test-cache'), { recursive: true });
+  const template = join(tmpdir(), 'sealbox-test-cache', `relay-pglite-${version}-${schema}`);
   if (existsSync(join(template, 'PG_VERSION'))) return template;
   const building = `${template}.building-${process.pid}`;
   await (await openPgliteStore(building)).close();
@@ -72,7 +74,7 @@ export function backends(postgres: PostgresForTests): Backend[] {
 }
 
 /** Small limits, so the tests reach them quickly. */
-export const TEST_LIMITS = Object.freeze({ bodyBytes: 96 * 1024, requests: 40, windowMs: 60_000, heartbeatMs: 200, streamsPerUser: 3 });
+export const TEST_LIMITS = Object.freeze({ bodyBytes: 96 * 1024, requests: 40, windowMs: 60_000, signInsPerMinute: 3, heartbeatMs: 200, streamsPerUser: 3 });
 
 /** Starts a relay with no seeded users, a silent log and the test limits, unless `options` say otherwise. */
 export function startTestRelay(options: Partial<RelayOptions> & { dataDir: string }): Promise<Relay> {
