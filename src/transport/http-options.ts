@@ -54,6 +54,11 @@ export interface HttpTransportOptions {
   /** Time allowed for one try, response body included (for the event stream: until it opens). Default 15 s. */
   readonly timeoutMs?: number;
   readonly retry?: HttpRetryPolicy;
+  /**
+   * Reconnects the event stream after this long without a byte from the server (the reference relay
+   * sends a heartbeat every 15 s), so a connection that died silently is noticed. 0 turns it off. Default 45 s.
+   */
+  readonly streamIdleMs?: number;
   /** The `fetch` to use. Default `globalThis.fetch`. */
   readonly fetch?: typeof globalThis.fetch;
 }
@@ -68,6 +73,7 @@ export interface ResolvedHttpOptions {
   readonly attempts: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
+  readonly streamIdleMs: number;
   readonly fetch: typeof globalThis.fetch;
 }
 
@@ -82,7 +88,7 @@ export const DEFAULT_PATHS: HttpPaths = Object.freeze({
   audit: '/v1/audit',
 });
 
-const KNOWN_OPTIONS = new Set(['baseUrl', 'paths', 'headers', 'getAuthToken', 'credentials', 'timeoutMs', 'retry', 'fetch']);
+const KNOWN_OPTIONS = new Set(['baseUrl', 'paths', 'headers', 'getAuthToken', 'credentials', 'timeoutMs', 'retry', 'streamIdleMs', 'fetch']);
 const KNOWN_RETRY = new Set(['attempts', 'baseDelayMs', 'maxDelayMs']);
 
 function invalid(message: string): never {
@@ -125,6 +131,7 @@ export function resolveHttpOptions(options: HttpTransportOptions): ResolvedHttpO
     attempts: Math.floor(count(retry.attempts, 3, 'retry.attempts', 1)),
     baseDelayMs: count(retry.baseDelayMs, 250, 'retry.baseDelayMs', 0),
     maxDelayMs: count(retry.maxDelayMs, 10_000, 'retry.maxDelayMs', 0),
+    streamIdleMs: count(options.streamIdleMs, 45_000, 'streamIdleMs', 0),
     fetch,
   });
 }

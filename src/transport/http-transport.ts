@@ -147,7 +147,7 @@ export class HttpTransport extends EventTarget implements SealTransport {
   }
 
   async #openStream(): Promise<EventStream> {
-    const { baseDelayMs, maxDelayMs } = this.#options;
+    const { baseDelayMs, maxDelayMs, streamIdleMs } = this.#options;
     let EventStream: typeof import('./sse-stream.js').EventStream;
     try {
       ({ EventStream } = await import('./sse-stream.js'));
@@ -166,6 +166,7 @@ export class HttpTransport extends EventTarget implements SealTransport {
           headers: lastEventId === null ? {} : { 'last-event-id': lastEventId },
         }),
       delay: (failures) => backoffDelay(failures, Math.max(baseDelayMs, 100), Math.max(maxDelayMs, 1000)),
+      idleMs: streamIdleMs,
       onEnvelope: (envelope) => {
         for (const { listener } of [...this.#subscriptions]) {
           try {

@@ -21,6 +21,8 @@ export interface EventStreamHooks {
   open(lastEventId: string | null, signal: AbortSignal): Promise<Response>;
   /** The wait before reconnection number `failures` (1 for the first). */
   delay(failures: number): number;
+  /** Reconnect after this long without a byte from the server (heartbeats count); 0 never. */
+  readonly idleMs: number;
   onEnvelope(envelope: DeliveredEnvelope): void;
   /** A temporary failure (the stream reconnects) or, when `final`, the end of the subscription. */
   onError(error: SealError, final: boolean): void;
@@ -81,8 +83,8 @@ export class EventStream {
           throw transportError('The event stream is not text/event-stream', { retryable: false, status: response.status });
         }
         opened = true;
-        await this.#read(response, () => (failures = 0));
-        failure = transportError('The event stream ended', { retryable: true });
+        const silent = await this.#read(response, () => (failures = 0));
+        failure = transportError(silent ? `The event stream was silent for ${this.#hooks.idleMs} ms` : 'The event stream ended', { retryable: true });
       } catch (error) {
         failure = isSealError(error, 'TRANSPORT') ? error : transportError('The event stream failed', { retryable: true, cause: error });
       }
@@ -107,12 +109,18 @@ export class EventStream {
     }
   }
 
-  /** Reads events until the stream ends (resolves) or fails (rejects). */
-  async #read(response: Response, onReady: () => void): Promise<void> {
+  /**
+   * Reads events until the stream ends (resolves, with true if it went silent: a connection can die
+   * without a word, e.g. a sleeping laptop or a dropped mobile network) or fails (rejects).
+   */
+  async #read(response: Response, onReady: () => void): Promise<boolean> {
     if (!response.body) throw transportError('The event stream has no body', { retryable: true });
     const parser = createParser({
       maxBufferSize: MAX_EVENT_BYTES,
       onEvent: (event) => {
+        // As in EventSource, any event's id moves the resume position, even past an unreadable one
+        // (it would fail the same way again); a server may tag `ready` with its current position.
+        if (event.id !== undefined) this.#lastEventId = event.id;
         if (event.event === 'ready') {
           onReady();
           this.#isReady = true;
@@ -128,20 +136,27 @@ export class EventStream {
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     const stop = () => void reader.cancel().catch(() => {});
     this.#stop.signal.addEventListener('abort', stop);
+    const { idleMs } = this.#hooks;
+    let silent = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const watch = () => {
+      clearTimeout(timer);
+      if (idleMs > 0) timer = setTimeout(() => ((silent = true), stop()), idleMs);
+    };
     try {
       for (;;) {
+        watch();
         const { done, value } = await reader.read();
-        if (done) return;
+        if (done) return silent;
         parser.feed(value);
       }
     } finally {
+      clearTimeout(timer);
       this.#stop.signal.removeEventListener('abort', stop);
     }
   }
 
   #deliver(event: EventSourceMessage): void {
-    // The id moves on even past an unreadable event: it would fail the same way again.
-    if (event.id !== undefined) this.#lastEventId = event.id;
     let envelope: DeliveredEnvelope;
     try {
       envelope = parseStreamEnvelope(JSON.parse(event.data));

@@ -15,7 +15,8 @@ describe('HttpTransport event stream', () => {
   let relay: TestRelay;
   let proxy: FaultProxy;
   before(async () => {
-    relay = await startTestRelay();
+    // Frequent heartbeats, so a silent stream stands out quickly.
+    relay = await startTestRelay({ heartbeatMs: 200 });
     proxy = await startFaultProxy(() => relay.url);
   });
   after(async () => {
@@ -73,6 +74,33 @@ describe('HttpTransport event stream', () => {
       assert.ok(reconnections.every((seen) => seen.lastEventId !== undefined), 'every reconnection sends Last-Event-ID');
     } finally {
       c.close();
+    }
+  });
+
+  it('reconnects a stream that went silent, and gets what was sent meanwhile', async () => {
+    const ana = await relay.signIn('ana');
+    const lee = await relay.signIn('lee');
+    const sender = httpTransport(relay.url, ana.token);
+    // The first stream passes the first envelope, then nothing: no heartbeat, no close.
+    proxy.inject('GET', EVENTS, { kind: 'mute', after: 'event: envelope' });
+    const opened = proxy.count('GET', EVENTS);
+    const listener = httpTransport(proxy.url, lee.token, { streamIdleMs: 1500 });
+    const received: DeliveredEnvelope[] = [];
+    const unsubscribe = listener.subscribe((envelope) => received.push(envelope));
+    try {
+      await listener.whenSubscribed();
+      const sent = [makeEnvelope(ana.userId, [lee.userId]), makeEnvelope(ana.userId, [lee.userId])];
+      await sender.send(sent[0]);
+      await waitFor(() => received.length === 1, 'the first delivery');
+      await sender.send(sent[1]);
+      await assertDeliveredInOrder(listener, received, sent);
+      const streams = proxy.requests.filter((seen) => seen.method === 'GET' && EVENTS.test(seen.path)).slice(opened);
+      assert.equal(streams.length, 2, 'one reconnection');
+      assert.equal(streams[1].lastEventId, received[0].cursor);
+    } finally {
+      unsubscribe();
+      sender.close();
+      listener.close();
     }
   });
 

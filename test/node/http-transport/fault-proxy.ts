@@ -15,6 +15,8 @@ export type Fault =
   | { readonly kind: 'stall' }
   /** Forward, then replace the backend's body with `rewrite(body)`. */
   | { readonly kind: 'rewrite'; readonly rewrite: (body: string) => string }
+  /** Forward an event stream up to the first chunk containing `after`, then nothing, keeping the connection open. */
+  | { readonly kind: 'mute'; readonly after: string }
   /** Forward an event stream, passing each event (the text between blank lines) through `rewrite`. */
   | { readonly kind: 'rewrite-events'; readonly rewrite: (event: string) => string };
 
@@ -84,7 +86,13 @@ export async function startFaultProxy(target: () => string): Promise<FaultProxy>
         request.socket.once('close', () => streams.delete(request.socket));
         response.flushHeaders();
       }
-      if (fault?.kind === 'rewrite-events') {
+      if (fault?.kind === 'mute') {
+        let muted = false;
+        answer.on('data', (chunk: Buffer) => {
+          if (!muted) response.write(chunk);
+          muted ||= chunk.toString('utf8').includes(fault.after);
+        });
+      } else if (fault?.kind === 'rewrite-events') {
         let pending = '';
         answer.setEncoding('utf8');
         answer.on('data', (chunk: string) => {

@@ -1,5 +1,5 @@
 // Starts a relay for HttpTransport tests and signs users in with unique ids, as a portal would.
-import { startRelay } from '../../../demo/relay/relay.js';
+import { startRelay, type RelayLimits } from '../../../demo/relay/relay.js';
 import { isSealError, type SealError } from '../../../src/core/errors.js';
 import { HttpTransport } from '../../../src/transport/http-transport.js';
 import type { HttpTransportOptions } from '../../../src/transport/http-options.js';
@@ -22,10 +22,10 @@ export interface TestRelay {
 }
 
 /** A relay on a fresh on-disk database, with no accounts and no log. */
-export async function startTestRelay(): Promise<TestRelay> {
+export async function startTestRelay(limits: Partial<RelayLimits> = {}): Promise<TestRelay> {
   // A copy of an empty database made once (PGlite's initdb is slow), shared with the relay's tests.
   const dataDir = await freshDataDir();
-  let relay = await startRelay({ port: 0, dataDir, users: [], log: false });
+  let relay = await startRelay({ port: 0, dataDir, users: [], log: false, limits });
   const port = Number(new URL(relay.url).port);
   const passwords = new Map<string, Promise<string>>();
   function addUser(userId: string, profile: { displayName?: string; role?: string } = {}): Promise<string> {
@@ -54,7 +54,7 @@ export async function startTestRelay(): Promise<TestRelay> {
     async stop() {
       await relay.close();
       return async () => {
-        relay = await startRelay({ port, dataDir, users: [], log: false });
+        relay = await startRelay({ port, dataDir, users: [], log: false, limits });
       };
     },
     async close() {
