@@ -200,6 +200,7 @@ export class SealClient extends EventTarget {
     this.#setState('unlocked', 'unlocked');
     this.#compliance.record('unlock-succeeded');
     if (!this.#identity.publishedAt) await this.#publishKey();
+    else void this.#confirmPublished();
     await this.#catchUp();
   }
 
@@ -586,6 +587,12 @@ export class SealClient extends EventTarget {
       // Not fatal: publication is retried at the next unlock.
       this.dispatchEvent(new ClientErrorEvent('publish-key', toSealError(error, 'TRANSPORT', 'Publishing the key failed').toJSON()));
     }
+  }
+
+  /** Publishes the key again when the backend no longer has it (its data was restored or reset). */
+  async #confirmPublished(): Promise<void> {
+    const published = await callTransport(() => this.#transport.lookupKey(this.userId)).catch(() => undefined);
+    if (published === null) await this.#publishKey();
   }
 
   #recordUnlockFailure(error: unknown): void {

@@ -40,10 +40,24 @@ describe('identity and key vault', () => {
     await second.unlock(PASSPHRASE);
   });
 
+  it('publishes its key again at unlock when the backend lost it (data reset or restored from an old backup)', async () => {
+    const databaseName = testDatabaseName('ana');
+    const original = new MemoryRelay();
+    const first = await createUser(original.connect('ana'), 'ana', { databaseName });
+    const { armoredKey } = (await original.connect('dr-lee').lookupKey('ana'))!;
+    first.close();
+    const wiped = new MemoryRelay();
+    const again = await openClient(wiped.connect('ana'), 'ana', { databaseName });
+    expect(await wiped.connect('dr-lee').lookupKey('ana')).to.equal(null);
+    await again.unlock(PASSPHRASE);
+    const published = await waitFor(() => wiped.connect('dr-lee').lookupKey('ana'), 5000, 'the key published again');
+    expect(published.armoredKey).to.equal(armoredKey);
+  });
+
   it('locks itself after the idle time and forgets decrypted messages', async () => {
     const relay = new MemoryRelay();
-    const ana = await createUser(relay.connect('ana'), 'ana', { autoLockMs: 400 });
     await createUser(relay.connect('lee'), 'lee');
+    const ana = await createUser(relay.connect('ana'), 'ana', { autoLockMs: 1500 });
     const sent = await ana.send({ to: ['lee'], subject: 's', body: 'b' });
     await ana.openMessage(sent.id);
     const event = await nextEvent<LockChangeEvent>(ana, 'lock-change', 5000);
