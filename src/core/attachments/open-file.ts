@@ -48,8 +48,11 @@ export async function openFile(manifestInput: AttachmentManifest, getChunk: Chun
   const head = new Uint8Array(headLength);
   let processed = 0;
 
-  for (const [index, entry] of manifest.chunks.entries()) {
+  // Chunk i+1 downloads (and, once checked, decrypts) while chunk i decrypts and is hashed here; one
+  // download is in flight at a time.
+  const fetchChecked = async (index: number): Promise<Uint8Array> => {
     throwIfAborted(signal);
+    const entry = manifest.chunks[index]!;
     const details = { attachmentId: id, chunk: index };
     const stored = await abortable(fetchChunk(getChunk, index, signal), signal);
     if (!stored) throw new SealError('ATTACHMENT_TRUNCATED', `Part ${index + 1} of ${manifest.chunks.length} of the file is missing`, { details });
@@ -59,12 +62,28 @@ export async function openFile(manifestInput: AttachmentManifest, getChunk: Chun
     if (stored.byteLength !== entry.size || (await sha256Hex(stored)) !== entry.sha256) {
       throw new SealError('ATTACHMENT_CHUNK_MISMATCH', `Part ${index + 1} of the file is not the one the sender signed`, { details });
     }
+    return stored;
+  };
+  const decrypt = async (index: number, stored: Uint8Array): Promise<Uint8Array> => {
     throwIfAborted(signal);
-    const plain = await abortable(cipher.decryptChunk(stored, candidates), signal).catch((error: unknown) => {
-      throw chunkError(error, details);
+    return abortable(cipher.decryptChunk(stored, candidates), signal).catch((error: unknown) => {
+      throw chunkError(error, { attachmentId: id, chunk: index });
     });
+  };
+  const quiet = <T>(promise: Promise<T>) => (promise.catch(() => {}), promise); // reported when awaited
+
+  let fetched = manifest.chunks.length > 0 ? quiet(fetchChecked(0)) : null;
+  let decrypted = fetched ? quiet(fetched.then((stored) => decrypt(0, stored))) : null;
+  for (let index = 0; index < manifest.chunks.length; index++) {
+    const nextIndex = index + 1;
+    const nextFetched = nextIndex < manifest.chunks.length ? quiet(fetched!.then(() => fetchChecked(nextIndex))) : null;
+    const plain = await abortable(decrypted!, signal);
+    if (nextFetched) {
+      fetched = nextFetched;
+      decrypted = quiet(nextFetched.then((stored) => decrypt(nextIndex, stored)));
+    }
     if (plain.byteLength !== chunkPlainSize(manifest, index)) {
-      throw new SealError('ATTACHMENT_DIGEST_MISMATCH', `Part ${index + 1} of the file has the wrong length`, { details });
+      throw new SealError('ATTACHMENT_DIGEST_MISMATCH', `Part ${index + 1} of the file has the wrong length`, { details: { attachmentId: id, chunk: index } });
     }
     plaintextHash.update(plain);
     if (processed < headLength) {

@@ -63,13 +63,25 @@ export async function* sealFile(file: Blob, options: SealFileOptions): AsyncGene
   const total = chunkCount(size, chunkSize);
   const plaintextHash = new IncrementalSha256();
   const chunks: AttachmentChunk[] = [];
+  // Reads and hashes chunk `index` (after the chunks before it, so the hash sees them in order).
+  const read = (index: number) => {
+    const start = index * chunkSize;
+    const reading = readSlice(file, start, Math.min(start + chunkSize, size)).then((plain) => {
+      plaintextHash.update(plain);
+      return plain;
+    });
+    reading.catch(() => {}); // reported when awaited
+    return reading;
+  };
+  let next = total > 0 ? read(0) : null;
   for (let index = 0; index < total; index++) {
     throwIfAborted(signal);
-    const start = index * chunkSize;
-    const plain = await abortable(readSlice(file, start, Math.min(start + chunkSize, size)), signal);
-    plaintextHash.update(plain);
+    const plain = await abortable(next!, signal);
+    // The next chunk is read and hashed on this thread while the worker encrypts this one.
+    next = index + 1 < total ? read(index + 1) : null;
     // The plaintext buffer moves to the worker here.
     const bytes = await abortable(cipher.encryptChunk(plain, recipientKeys), signal);
+    const start = index * chunkSize;
     chunks.push({ size: bytes.byteLength, sha256: await sha256Hex(bytes) });
     const progress: AttachmentProgress = {
       attachmentId: id,
