@@ -144,6 +144,8 @@ export function eventStream(c: Context, { store, hub, userId, after, heartbeatMs
   return streamSSE(c, async (sse) => {
     try {
       await stream.run(sse, after, heartbeatMs);
+    } catch {
+      // The database failed while starting: end the stream; the client reconnects.
     } finally {
       remove();
     }

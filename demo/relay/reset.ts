@@ -1,6 +1,7 @@
 /**
  * `npm run demo:reset`: deletes the relay's data folder (DATA_DIR, default .sealbox-data/relay), so the
- * next start begins with the demo users and nothing else. Data on a DATABASE_URL server is not touched.
+ * next start begins with the demo users and nothing else. Stop the relay first. Data on a DATABASE_URL
+ * server is not touched.
  */
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
@@ -22,7 +23,12 @@ export async function resetRelayData(dataDir: string = DEFAULT_DATA_DIR): Promis
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dir = process.env.DATA_DIR || DEFAULT_DATA_DIR;
-  const deleted = await resetRelayData(dir);
-  console.log(deleted ? `Deleted ${dir}` : `Nothing to delete at ${dir}`);
-  if (process.env.DATABASE_URL) console.log('DATABASE_URL is set: data on that server was not touched.');
+  try {
+    const deleted = await resetRelayData(dir);
+    console.log(deleted ? `Deleted ${dir}` : `Nothing to delete at ${dir}`);
+    if (process.env.DATABASE_URL) console.log('DATABASE_URL is set: data on that server was not touched.');
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exitCode = 1;
+  }
 }

@@ -3,8 +3,13 @@
 // suites, the backends side by side to keep the run short. And two relays on one PostgreSQL database
 // fan out events to each other.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { DATA_MARKER } from '../../../demo/relay/paths.js';
 import type { Relay } from '../../../demo/relay/relay.js';
+import { resetRelayData } from '../../../demo/relay/reset.js';
 import { backends, emptyDataDir, envelope, EventReader, RelayFixture, removeDir, signIn, startTestRelay, TEST_PASSWORD, uniqueId } from './helpers.js';
 import { postgresForTests } from './postgres.js';
 import { envelopesSuite } from './suites/envelopes.js';
@@ -32,7 +37,30 @@ describe('reference relay', { concurrency: true }, () => {
     });
   }
   twoRelaysSharingPostgres();
+  resetScript();
 });
+
+/** `npm run demo:reset` deletes relay data folders and nothing else. */
+function resetScript(): void {
+  describe('demo:reset', () => {
+    it('deletes a relay data folder, refuses a folder that is not one, and ignores a missing one', async () => {
+      const relayData = await emptyDataDir();
+      await writeFile(join(relayData, DATA_MARKER), '');
+      await writeFile(join(relayData, 'session-secret'), 'x');
+      assert.equal(await resetRelayData(relayData), true);
+      assert.equal(existsSync(relayData), false);
+      assert.equal(await resetRelayData(relayData), false);
+      const other = await emptyDataDir();
+      try {
+        await writeFile(join(other, 'precious.txt'), 'keep me');
+        await assert.rejects(resetRelayData(other), /does not look like Sealbox relay data/);
+        assert.equal(existsSync(join(other, 'precious.txt')), true);
+      } finally {
+        await removeDir(other);
+      }
+    });
+  });
+}
 
 /** An envelope stored through one relay reaches event streams on another (LISTEN/NOTIFY). */
 function twoRelaysSharingPostgres(): void {
