@@ -246,7 +246,7 @@ export class EventReader {
   }
 
   /** Resolves once `test` holds for what was received; rejects if the stream ends or `timeoutMs` passes first. */
-  async until(test: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  async until(test: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!test()) {
       const remaining = deadline - Date.now();
