@@ -7,7 +7,7 @@
  */
 import type { Context } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
-import { deliveredEnvelope } from '../../src/transport/relay-rules.js';
+import { deliveredEnvelope, formatCursor } from '../../src/transport/relay-rules.js';
 import { HttpError } from './errors.js';
 import type { RelayStore, StoredEnvelope } from './store/store.js';
 
@@ -95,7 +95,8 @@ class MailboxStream implements OpenStream {
     const heartbeat = setInterval(() => void sse.write(': heartbeat\n\n').catch(() => this.close()), heartbeatMs);
     try {
       this.#last = after ?? (await this.store.lastSeq());
-      await sse.writeSSE({ event: 'ready', data: '{}' });
+      // Tagged with the position the stream starts from, so a client that reconnects with it misses nothing.
+      await sse.writeSSE({ event: 'ready', data: '{}', ...(this.#last > 0 ? { id: formatCursor(this.#last) } : {}) });
       this.#pumping = false;
       await this.#pump();
       await this.#finished;

@@ -20,7 +20,7 @@ export function eventsSuite(f: RelayFixture): void {
     it('starts with a ready event, then delivers each new envelope to sender and recipient with its cursor as id', async () => {
       const [ana, lee] = await Promise.all([f.user('ana'), f.user('lee')]);
       const [toAna, toLee] = [await open(ana), await open(lee)];
-      assert.deepEqual(toLee.events[0], { event: 'ready', data: '{}' });
+      assert.deepEqual({ ...toLee.events[0], id: undefined }, { event: 'ready', data: '{}', id: undefined });
       const sent = envelope(ana, [lee]);
       const { body } = await ana.send(sent);
       for (const reader of [toLee, toAna]) {
@@ -57,6 +57,20 @@ export function eventsSuite(f: RelayFixture): void {
       assert.equal(resumed.events[0]!.event, 'ready');
       const cursors = resumed.envelopes().map((item) => item.cursor);
       assert.deepEqual(resumed.events.filter((event) => event.event === 'envelope').map((event) => event.id), cursors);
+    });
+
+    it("tags ready with the stream's position: resuming from it delivers what was stored meanwhile", async () => {
+      const [ana, lee] = await Promise.all([f.user('ana'), f.user('lee')]);
+      await ana.send(envelope(ana, [await f.user('someone-else')])); // something is stored, whoever it is for
+      const first = await open(lee);
+      const ready = first.events[0]!;
+      assert.match(ready.id ?? '', /^\d+$/);
+      first.close();
+      const meanwhile = envelope(ana, [lee]);
+      await ana.send(meanwhile);
+      const resumed = await open(lee, ready.id);
+      await resumed.until(() => resumed.envelopes().length === 1, 'the envelope stored meanwhile');
+      assert.deepEqual(ids(resumed.envelopes()), [meanwhile.id]);
     });
 
     it('takes the token from the Authorization header only', async () => {
