@@ -74,7 +74,7 @@ export function backends(postgres: PostgresForTests): Backend[] {
 }
 
 /** Small limits, so the tests reach them quickly. */
-export const TEST_LIMITS = Object.freeze({ bodyBytes: 96 * 1024, requests: 40, windowMs: 60_000, signInsPerMinute: 3, heartbeatMs: 200, streamsPerUser: 3 });
+export const TEST_LIMITS = Object.freeze({ bodyBytes: 96 * 1024, requests: 25, windowMs: 60_000, signInsPerMinute: 3, heartbeatMs: 200, streamsPerUser: 3 });
 
 /** Starts a relay with no seeded users, a silent log and the test limits, unless `options` say otherwise. */
 export function startTestRelay(options: Partial<RelayOptions> & { dataDir: string }): Promise<Relay> {
