@@ -21,6 +21,13 @@ export interface EnvelopeRouting {
   readonly to: readonly string[];
   /** ISO 8601 creation time, set by the sender. */
   readonly createdAt: string;
+  /**
+   * Ids of the encrypted attachment blobs this message carries (absent or empty when none). The backend
+   * lets the envelope's participants read these blobs; each must be complete (every chunk uploaded by
+   * the sender) before the envelope is sent. The signed content lists the same ids with each chunk's
+   * digest, so a backend that swaps, drops or adds a blob is detected.
+   */
+  readonly blobIds?: readonly string[];
 }
 
 /** A message as it leaves the sender: routing metadata plus the armored OpenPGP ciphertext. */
@@ -73,6 +80,23 @@ export interface SignedRecord {
   readonly payload: string;
   /** Armored detached OpenPGP signature over `payload`, by the user's key; empty while unsigned. */
   readonly signature: string;
+}
+
+/** One encrypted chunk of an attachment: a standalone OpenPGP message (binary), as uploaded. */
+export interface BlobChunk {
+  /** The attachment's id, a UUID chosen by the sender. */
+  readonly blobId: string;
+  /** Position of the chunk, from 0. */
+  readonly index: number;
+  /** How many chunks the blob has in all. */
+  readonly count: number;
+  readonly bytes: Uint8Array;
+  /** Lowercase hex SHA-256 of `bytes`; the backend checks it before storing. */
+  readonly sha256: string;
+}
+
+export interface BlobRequestOptions {
+  readonly signal?: AbortSignal;
 }
 
 export interface FetchOptions {
@@ -130,10 +154,27 @@ export interface SealTransport {
   /** Optional: keeps a batch of audit entries on the portal's side. Idempotent by each entry's `id`. */
   recordAudit?(records: readonly SignedRecord[]): Promise<void>;
 
-  /*
-   * Reserved for encrypted attachment blobs (upload and download by id, resumable by chunk). Adapters
-   * should not define `putBlob`/`getBlob` members with other meanings.
+  /**
+   * Optional (attachments need all three blob methods): stores one encrypted attachment chunk sent by
+   * the signed-in user. Idempotent by `blobId` and `index`: the same chunk again resolves (a retry after
+   * a lost response); different bytes for a stored chunk, a `count` that disagrees with earlier chunks,
+   * a wrong `sha256`, a blob uploaded by someone else or a chunk over the backend's limits reject with a
+   * non-retryable TRANSPORT error.
    */
+  putBlobChunk?(chunk: BlobChunk, options?: BlobRequestOptions): Promise<void>;
+
+  /**
+   * Optional: the indexes of the chunks of `blobId` the backend already holds from the signed-in user,
+   * ascending (empty when none), so an interrupted upload resumes without sending them again.
+   */
+  listBlobChunks?(blobId: string, options?: BlobRequestOptions): Promise<readonly number[]>;
+
+  /**
+   * Optional: one stored chunk. Readable by the uploader and by the participants of an envelope whose
+   * `blobIds` lists the blob; anyone else, or a chunk that does not exist, gets a non-retryable TRANSPORT
+   * error (status 403 or 404).
+   */
+  getBlobChunk?(blobId: string, index: number, options?: BlobRequestOptions): Promise<Uint8Array>;
 
   /** Optional: releases connections and subscriptions. */
   close?(): void;
