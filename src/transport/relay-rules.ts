@@ -1,10 +1,11 @@
 /**
  * The rules the reference relays (memory and BroadcastChannel) share: what a well-behaved backend
  * accepts, how it pages and how it hands envelopes to subscribers. Kept in one place so both adapters
- * behave the same and tests written against one hold for the other.
+ * behave the same and tests written against one hold for the other. Blob rules: relay-blob-rules.ts.
  */
 import * as v from 'valibot';
 import { deliveredEnvelopeSchema, isValidUserId } from '../core/envelope.js';
+import { blobIdsSchema } from './relay-blob-rules.js';
 import type { DeliveredEnvelope, DirectoryEntry, FetchOptions, OutgoingEnvelope, PublishedKey, SignedRecord } from './transport.js';
 import { transportError } from './transport-error.js';
 
@@ -40,7 +41,7 @@ export function assertUserId(value: unknown, what = 'user id'): asserts value is
 }
 
 // The same checks the client applies to delivered envelopes, so a relay never stores what clients reject.
-const outgoingSchema = v.omit(deliveredEnvelopeSchema, ['cursor']);
+const outgoingSchema = v.object({ ...v.omit(deliveredEnvelopeSchema, ['cursor']).entries, blobIds: v.optional(blobIdsSchema) });
 
 /** Checks an envelope sent by `me` and returns a frozen copy of exactly the contract's fields. */
 export function checkOutgoing(envelope: OutgoingEnvelope, me: string): OutgoingEnvelope {
@@ -49,11 +50,18 @@ export function checkOutgoing(envelope: OutgoingEnvelope, me: string): OutgoingE
     const issue = result.issues[0];
     refused(`Malformed envelope (${v.getDotPath(issue) ?? 'value'}: ${issue.message})`);
   }
-  const { id, threadId, from, to, createdAt, ciphertext, size } = result.output;
+  const { id, threadId, from, to, createdAt, ciphertext, size, blobIds = [] } = result.output;
   if (from !== me) refused('An envelope can only be sent by the signed-in user', 403);
   if (size !== new TextEncoder().encode(ciphertext).byteLength) refused('Envelope size does not match its ciphertext');
-  return Object.freeze({ id, threadId, from, to: Object.freeze([...to]), createdAt, ciphertext, size });
+  return Object.freeze({ id, threadId, from, to: Object.freeze([...to]), createdAt, ciphertext, size, ...withBlobIds(blobIds) });
 }
+
+/** `{ blobIds }` when there are any: an empty list and no list mean the same, and are stored as none. */
+export function withBlobIds(blobIds: readonly string[] | null | undefined): { readonly blobIds?: readonly string[] } {
+  return blobIds && blobIds.length > 0 ? { blobIds: Object.freeze([...blobIds]) } : {};
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, index) => b[index] === id);
 
 /** Whether a resent envelope is the same message (a retry) rather than another one reusing the id. */
 export function sameEnvelope(a: OutgoingEnvelope, b: OutgoingEnvelope): boolean {
@@ -63,8 +71,8 @@ export function sameEnvelope(a: OutgoingEnvelope, b: OutgoingEnvelope): boolean 
     a.createdAt === b.createdAt &&
     a.ciphertext === b.ciphertext &&
     a.size === b.size &&
-    a.to.length === b.to.length &&
-    a.to.every((id, index) => b.to[index] === id)
+    sameList(a.to, b.to) &&
+    sameList(a.blobIds ?? [], b.blobIds ?? [])
   );
 }
 
@@ -73,7 +81,8 @@ export function conflict(id: string): never {
 }
 
 export function deliveredEnvelope(envelope: OutgoingEnvelope, seq: number): DeliveredEnvelope {
-  return Object.freeze({ ...envelope, to: Object.freeze([...envelope.to]), cursor: formatCursor(seq) });
+  const { id, threadId, from, to, createdAt, ciphertext, size, blobIds } = envelope;
+  return Object.freeze({ id, threadId, from, to: Object.freeze([...to]), createdAt, ciphertext, size, ...withBlobIds(blobIds), cursor: formatCursor(seq) });
 }
 
 export function isParticipant(envelope: OutgoingEnvelope, userId: string): boolean {
@@ -165,6 +174,7 @@ export function checkRecords(records: readonly SignedRecord[], me: string): read
 }
 
 const ANNOUNCEMENT = 'sealbox:envelope';
+const announcedSchema = v.object({ ...deliveredEnvelopeSchema.entries, blobIds: v.optional(blobIdsSchema) });
 
 /** The message a relay posts on a BroadcastChannel when it stores an envelope. */
 export function announcement(envelope: DeliveredEnvelope): unknown {
@@ -174,10 +184,10 @@ export function announcement(envelope: DeliveredEnvelope): unknown {
 /** Reads an announcement from another browsing context; anything unexpected is ignored (null). */
 export function readAnnouncement(data: unknown): DeliveredEnvelope | null {
   if (typeof data !== 'object' || data === null || (data as { type?: unknown }).type !== ANNOUNCEMENT) return null;
-  const result = v.safeParse(deliveredEnvelopeSchema, (data as { envelope?: unknown }).envelope);
+  const result = v.safeParse(announcedSchema, (data as { envelope?: unknown }).envelope);
   if (!result.success) return null;
-  const { id, threadId, from, to, createdAt, ciphertext, size, cursor } = result.output;
-  return Object.freeze({ id, threadId, from, to: Object.freeze([...to]), createdAt, ciphertext, size, cursor });
+  const { id, threadId, from, to, createdAt, ciphertext, size, blobIds, cursor } = result.output;
+  return Object.freeze({ id, threadId, from, to: Object.freeze([...to]), createdAt, ciphertext, size, ...withBlobIds(blobIds), cursor });
 }
 
 export type EnvelopeListener = (envelope: DeliveredEnvelope) => void;
