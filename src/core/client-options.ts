@@ -1,5 +1,7 @@
 import type { SealTransport } from '../transport/transport.js';
 import type { SecurityThresholds } from './audit/security-monitor.js';
+import { resolveAttachmentLimits, type AttachmentLimits } from './attachments/limits.js';
+import { MAX_CHUNK_SIZE } from './attachments/manifest.js';
 import type { CryptoLimits, KeyProtection } from './crypto/limits.js';
 import { SealError } from './errors.js';
 import { isValidUserId } from './envelope.js';
@@ -29,6 +31,10 @@ export interface SealClientOptions {
   readonly securityThresholds?: Partial<SecurityThresholds>;
   /** Starts the crypto worker; pass one when your bundler or CSP needs a specific worker URL. */
   readonly createWorker?: () => Worker;
+  /** What files may be sent and opened: size, count per message, sniffed types. Defaults: 25 MiB, 5, documents and pictures. */
+  readonly attachmentLimits?: Partial<AttachmentLimits>;
+  /** Plaintext bytes per encrypted attachment chunk (upload and resume unit). Default 1 MiB, at most 4 MiB. */
+  readonly attachmentChunkSize?: number;
 }
 
 const KNOWN = new Set([
@@ -45,6 +51,8 @@ const KNOWN = new Set([
   'pollIntervalMs',
   'createWorker',
   'securityThresholds',
+  'attachmentLimits',
+  'attachmentChunkSize',
 ]);
 
 /** Rejects unknown and ill-typed options early, with a message naming the option. */
@@ -65,4 +73,24 @@ export function checkOptions(options: SealClientOptions): void {
   if (options.keyProtection !== undefined && options.keyProtection !== 'argon2' && options.keyProtection !== 'iterated') {
     throw new SealError('INVALID_INPUT', 'keyProtection must be "argon2" or "iterated"');
   }
+  if (options.attachmentLimits !== undefined && (options.attachmentLimits === null || typeof options.attachmentLimits !== 'object')) {
+    throw new SealError('INVALID_INPUT', 'attachmentLimits must be an object');
+  }
+  try {
+    resolveAttachmentLimits(knownLimits(options.attachmentLimits));
+  } catch (error) {
+    if (!(error instanceof SealError)) throw error;
+    throw new SealError('INVALID_INPUT', error.message.replace(/^limits\./, 'attachmentLimits.'));
+  }
+  const chunkSize = options.attachmentChunkSize;
+  if (chunkSize !== undefined && !(Number.isSafeInteger(chunkSize) && chunkSize >= 1 && chunkSize <= MAX_CHUNK_SIZE)) {
+    throw new SealError('INVALID_INPUT', `attachmentChunkSize must be a whole number of bytes from 1 to ${MAX_CHUNK_SIZE}`);
+  }
+}
+
+function knownLimits(limits: Partial<AttachmentLimits> | undefined): Partial<AttachmentLimits> {
+  for (const key of Object.keys(limits ?? {})) {
+    if (!['maxFileBytes', 'maxFilesPerMessage', 'allowedTypes'].includes(key)) throw new SealError('INVALID_INPUT', `Unknown option "attachmentLimits.${key}"`);
+  }
+  return limits ?? {};
 }

@@ -18,6 +18,9 @@ import {
   type LockChangeReason,
   type SealClientEventMap,
 } from './client-events.js';
+import { abortable, throwIfAborted } from './attachments/abort.js';
+import { workerChunkCipher } from './attachments/cipher.js';
+import { DEFAULT_CHUNK_SIZE, resolveAttachmentLimits, type AttachmentLimits } from './attachments/limits.js';
 import { checkOptions, type SealClientOptions } from './client-options.js';
 import { Compliance, ensureDeviceId } from './compliance.js';
 import type { ConsentDecision, ConsentPolicy, ConsentRecord, ConsentStatus } from './consent/consent-types.js';
@@ -25,16 +28,31 @@ import type { Contact } from './contacts/contact.js';
 import { ContactBook } from './contacts/contact-book.js';
 import { CryptoClient, defaultCreateWorker } from './crypto/crypto-client.js';
 import { DEFAULT_LIMITS } from './crypto/limits.js';
-import { isSealError, SealError, toSealError } from './errors.js';
+import { isSealError, SealError, sealErrorFromInfo, toSealError, type SealErrorCode } from './errors.js';
+import { BlobChunkStore } from './store/blob-chunks.js';
 import { databaseNameFor, openSealDatabase, type IdentityRecord, type SealDatabase } from './store/database.js';
 import { DraftStore } from './store/drafts.js';
 import { MessageStore } from './store/messages.js';
 import { DEFAULT_OUTBOX_POLICY, Outbox, type OutboxItem } from './store/outbox.js';
 import { MailboxSync } from './sync.js';
 import { composeEnvelope, toMessageSummary, toThreadSummary } from './client-mapping.js';
-import { MessageOpener } from './message-opener.js';
+import { MessageOpener, type OpenResult } from './message-opener.js';
+import { openFile } from './attachments/open-file.js';
+import { checkAttachments, report, sealAttachments } from './outgoing-attachments.js';
 import { callTransport } from './transport-call.js';
-import type { Draft, DraftContent, DraftInfo, MessageSummary, OpenedMessage, Page, PageOptions, SendInput, SendResult, ThreadSummary } from './types.js';
+import type {
+  Draft,
+  DraftContent,
+  DraftInfo,
+  MessageSummary,
+  OpenAttachmentOptions,
+  OpenedMessage,
+  Page,
+  PageOptions,
+  SendInput,
+  SendResult,
+  ThreadSummary,
+} from './types.js';
 import { DEFAULT_LOCKOUT, Lockout } from './vault/lockout.js';
 import { KeyVault } from './vault/vault.js';
 
@@ -42,6 +60,13 @@ const DEFAULT_AUTO_LOCK_MS = 15 * 60_000;
 const TOUCH_THROTTLE_MS = 5_000;
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 500;
+/** Attachment failures that prove a file is not what its sender signed (as opposed to "cannot check now"). */
+const ATTACHMENT_VERIFICATION_FAILURES: ReadonlySet<SealErrorCode> = new Set([
+  'ATTACHMENT_CHUNK_MISMATCH',
+  'ATTACHMENT_TRUNCATED',
+  'ATTACHMENT_DIGEST_MISMATCH',
+  'ATTACHMENT_SIGNATURE',
+]);
 
 /**
  * Creates a Sealbox client for one signed-in user: loads the local vault and starts syncing. The
@@ -87,9 +112,12 @@ export class SealClient extends EventTarget {
   readonly #sync: MailboxSync;
   readonly #opener: MessageOpener;
   readonly #compliance: Compliance;
+  readonly #blobChunks: BlobChunkStore;
+  readonly #attachmentLimits: AttachmentLimits;
+  readonly #chunkSize: number;
   #requiredConsent: { id: string; version: string } | null = null;
-  /** Decrypted messages, in memory only, dropped on lock. */
-  readonly #opened = new Map<string, Promise<OpenedMessage>>();
+  /** Decrypted messages with their attachment manifests, in memory only, dropped on lock. */
+  readonly #opened = new Map<string, Promise<OpenResult>>();
 
   /** @internal Use {@link createSealClient}. */
   constructor(options: SealClientOptions, db: SealDatabase, deviceId: string) {
@@ -130,11 +158,15 @@ export class SealClient extends EventTarget {
     this.#messages = new MessageStore(db, this.userId);
     this.#drafts = new DraftStore(db, this.#crypto);
     this.#opener = new MessageOpener(this.#crypto, this.#contacts, this.userId);
+    this.#blobChunks = new BlobChunkStore(db);
+    this.#attachmentLimits = resolveAttachmentLimits(options.attachmentLimits);
+    this.#chunkSize = options.attachmentChunkSize ?? DEFAULT_CHUNK_SIZE;
     this.#outbox = new Outbox({
       db,
       transport: this.#transport,
       policy: retry,
       lockName: `sealbox-outbox:${db.name}`,
+      chunks: this.#blobChunks,
       onChange: () => void this.#emitOutbox(),
       onDelivered: () => void this.#sync.run().catch(() => {}),
     });
@@ -160,6 +192,7 @@ export class SealClient extends EventTarget {
   async start(): Promise<void> {
     this.#identity = (await this.#vault.identity()) ?? null;
     this.#state = this.#identity ? 'locked' : 'no-identity';
+    void this.#blobChunks.sweep().catch(() => {});
     this.#outbox.start();
     this.#sync.start();
     void this.#compliance.audit.deliver();
@@ -313,13 +346,46 @@ export class SealClient extends EventTarget {
   async openMessage(id: string): Promise<OpenedMessage> {
     this.#assertOpen();
     this.#assertUnlocked();
-    let opening = this.#opened.get(id);
-    if (!opening) {
-      opening = this.#open(id);
-      this.#opened.set(id, opening);
-      opening.catch(() => this.#opened.delete(id));
+    return (await this.#openResult(id)).message;
+  }
+
+  /**
+   * Downloads, checks and decrypts one attached file of a readable message. Every chunk must match the
+   * signed manifest and carry a signature by the key that signed the message; the whole file must
+   * match the signed size, SHA-256 and type. Any failure rejects with a SealError; no Blob is ever
+   * returned for a file that failed a check. Files the user's limits refuse are not downloaded.
+   */
+  async openAttachment(messageId: string, attachmentId: string, options: OpenAttachmentOptions = {}): Promise<Blob> {
+    this.#assertOpen();
+    this.#assertUnlocked();
+    const { signal, onProgress } = options;
+    throwIfAborted(signal);
+    const { message, manifests, signerKey } = await abortable(this.#openResult(messageId), signal);
+    if (message.status === 'invalid') throw sealErrorFromInfo(message.error);
+    const manifest = manifests.find((candidate) => candidate.id === attachmentId);
+    if (!manifest || !signerKey) throw new SealError('NOT_FOUND', 'No such attachment in this message', { details: { messageId, attachmentId } });
+    const outgoing = message.outgoing;
+    const getChunk = async (index: number, chunkSignal: AbortSignal | undefined) => {
+      const local = outgoing ? await this.#blobChunks.get(manifest.id, index) : undefined;
+      return local ? local.bytes : this.#downloadChunk(manifest.id, index, chunkSignal);
+    };
+    try {
+      const blob = await openFile(manifest, getChunk, {
+        cipher: workerChunkCipher(this.#crypto),
+        candidates: [{ armoredKey: signerKey }],
+        limits: this.#attachmentLimits,
+        ...(signal ? { signal } : {}),
+        onProgress: (step) => report(onProgress, { attachmentId, phase: 'downloading', done: step.chunksDone, total: step.chunks }),
+      });
+      this.#compliance.record('attachment-opened', { messageId, attachmentId });
+      return blob;
+    } catch (error) {
+      if (isSealError(error) && ATTACHMENT_VERIFICATION_FAILURES.has(error.code)) {
+        this.#compliance.record('verification-failed', { messageId, attachmentId, threadId: message.threadId, from: message.from, code: error.code });
+        this.#compliance.monitor.verificationFailed(messageId, message.from, error.code);
+      }
+      throw error;
     }
-    return opening;
   }
 
   async markThreadRead(threadId: string): Promise<void> {
@@ -337,16 +403,45 @@ export class SealClient extends EventTarget {
     this.#assertUnlocked();
     await this.#assertConsent();
     const envelope = composeEnvelope(input, this.userId);
+    // Limits, types and the transport's support are checked before anything is encrypted.
+    const files = await checkAttachments(input.attachments, this.#attachmentLimits, this.#transport);
     const recipients = await Promise.all(envelope.to.map((userId) => this.#contacts.resolve(userId, { refresh: true })));
     const changed = recipients.find((contact) => contact.pendingKey);
     if (changed) {
       throw new SealError('KEY_CHANGED', 'A recipient has a new key: accept or verify it before sending', { details: { userId: changed.userId } });
     }
-    const ciphertext = await this.#crypto.call('encryptEnvelope', envelope, recipients.map((contact) => contact.pinned.armoredKey));
+    const recipientKeys = recipients.map((contact) => contact.pinned.armoredKey);
     const { id, threadId, from, to, createdAt } = envelope;
-    await this.#messages.commitOutgoing({ id, threadId, from, to, createdAt, ciphertext, size: new TextEncoder().encode(ciphertext).byteLength });
+    const { signal, onProgress } = input;
+    throwIfAborted(signal);
+    const sealed = await sealAttachments(files, {
+      cipher: workerChunkCipher(this.#crypto),
+      recipientKeys,
+      store: this.#blobChunks,
+      messageId: id,
+      chunkSize: this.#chunkSize,
+      limits: this.#attachmentLimits,
+      signal,
+      onProgress,
+    });
+    const blobIds = sealed.blobs.map((blob) => blob.id);
+    try {
+      const signed = sealed.manifests.length > 0 ? { ...envelope, attachments: sealed.manifests } : envelope;
+      const ciphertext = await abortable(this.#crypto.call('encryptEnvelope', signed, recipientKeys), signal);
+      throwIfAborted(signal);
+      const routing = { id, threadId, from, to, createdAt, ...(blobIds.length > 0 ? { blobIds } : {}) };
+      if (onProgress && blobIds.length > 0) {
+        this.#outbox.watch(id, (step) => report(onProgress, { attachmentId: step.attachmentId, phase: 'uploading', done: step.done, total: step.total }));
+      }
+      await this.#messages.commitOutgoing({ ...routing, ciphertext, size: new TextEncoder().encode(ciphertext).byteLength }, sealed.blobs);
+    } catch (error) {
+      this.#outbox.unwatch(id);
+      await this.#blobChunks.delete(blobIds).catch(() => {});
+      throw error;
+    }
     if (input.draftId) await this.#drafts.delete(input.draftId);
-    this.#compliance.record('message-sent', { messageId: id, threadId, to: to.join(',') });
+    this.#compliance.record('message-sent', { messageId: id, threadId, to: to.join(','), ...(blobIds.length > 0 ? { attachments: blobIds.length } : {}) });
+    for (const attachmentId of blobIds) this.#compliance.record('attachment-sent', { messageId: id, threadId, attachmentId });
     this.dispatchEvent(new ThreadChangeEvent(threadId));
     await this.#emitOutbox();
     void this.#outbox.flush().catch(() => {});
@@ -447,6 +542,7 @@ export class SealClient extends EventTarget {
     const discarded = await this.#messages.discardOutgoing(id);
     if (discarded) {
       this.#opened.delete(id);
+      this.#outbox.unwatch(id);
       this.#outbox.changed();
       if (thread) this.dispatchEvent(new ThreadChangeEvent(thread));
     }
@@ -556,11 +652,22 @@ export class SealClient extends EventTarget {
 
   // ---- internals ----------------------------------------------------------------------------
 
-  async #open(id: string): Promise<OpenedMessage> {
+  #openResult(id: string): Promise<OpenResult> {
+    let opening = this.#opened.get(id);
+    if (!opening) {
+      opening = this.#open(id);
+      this.#opened.set(id, opening);
+      opening.catch(() => this.#opened.delete(id));
+    }
+    return opening;
+  }
+
+  async #open(id: string): Promise<OpenResult> {
     const record = await this.#messages.get(id);
     if (!record) throw new SealError('NOT_FOUND', 'No such message', { details: { messageId: id } });
     const identity = this.#identity!;
-    const { message, check } = await this.#opener.open(record, identity);
+    const result = await this.#opener.open(record, identity);
+    const { message, check } = result;
     this.#compliance.monitor.decrypted();
     await this.#messages.setCheck(id, check);
     if (message.status === 'invalid') {
@@ -570,7 +677,22 @@ export class SealClient extends EventTarget {
     } else {
       this.#compliance.record('message-opened', { messageId: id, threadId: message.threadId, from: message.from, status: message.status });
     }
-    return message;
+    return result;
+  }
+
+  /** One stored chunk from the transport; a chunk the backend does not have (404) is reported as missing. */
+  async #downloadChunk(blobId: string, index: number, signal: AbortSignal | undefined): Promise<Uint8Array | null> {
+    const transport = this.#transport;
+    const get = transport.getBlobChunk;
+    if (!get) throw new SealError('ATTACHMENTS_UNSUPPORTED', 'This portal cannot carry attachments: its transport has no blob methods');
+    try {
+      const bytes: unknown = await callTransport(() => get.call(transport, blobId, index, signal ? { signal } : {}));
+      // A copy: the bytes move to the crypto worker, and the transport may keep its own.
+      return bytes instanceof Uint8Array ? bytes.slice() : (bytes as null);
+    } catch (error) {
+      if (isSealError(error, 'TRANSPORT') && error.details.status === 404) return null;
+      throw error;
+    }
   }
 
   async #publishKey(): Promise<void> {

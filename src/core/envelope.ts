@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { DeliveredEnvelope, EnvelopeRouting } from '../transport/transport.js';
-import { envelopeAttachmentsSchema } from './attachments/manifest.js';
+import { envelopeAttachmentsSchema, MAX_ENVELOPE_ATTACHMENTS } from './attachments/manifest.js';
 import { SealError } from './errors.js';
 
 /** Envelope format version written inside the ciphertext. */
@@ -40,9 +40,17 @@ export const messageEnvelopeSchema = v.strictObject({
 });
 export type MessageEnvelope = v.InferOutput<typeof messageEnvelopeSchema>;
 
+/** Routing `blobIds`: attachment ids, unique; checked against the signed manifests when the message is opened. */
+const blobIdsSchema = v.pipe(
+  v.array(uuidSchema),
+  v.maxLength(MAX_ENVELOPE_ATTACHMENTS),
+  v.check((list) => new Set(list).size === list.length, 'blob ids must be unique'),
+);
+
 /** An envelope as received from a transport: untrusted until checked. */
 export const deliveredEnvelopeSchema = v.object({
   ...routingEntries,
+  blobIds: v.optional(blobIdsSchema),
   ciphertext: v.pipe(v.string(), v.minLength(1)),
   size: v.pipe(v.number(), v.integer(), v.minValue(0)),
   cursor: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID_LENGTH)),
@@ -99,12 +107,24 @@ export function assertRoutingMatches(inner: MessageEnvelope, routing: EnvelopeRo
           ? 'to'
           : Date.parse(inner.createdAt) !== Date.parse(routing.createdAt)
             ? 'createdAt'
-            : null;
+            : !sameAttachments(inner, routing)
+              ? 'blobIds'
+              : null;
   if (mismatch) {
     throw new SealError('ROUTING_MISMATCH', `The signed envelope does not match its routing data (${mismatch})`, {
       details: { messageId: routing.id, field: mismatch },
     });
   }
+}
+
+/**
+ * The signed attachment ids and the routing `blobIds` must name the same blobs: a server that drops a
+ * blob id would hide a file, and one that adds an id would make recipients able to read another blob.
+ */
+function sameAttachments(inner: MessageEnvelope, routing: EnvelopeRouting): boolean {
+  const signed = new Set((inner.attachments ?? []).map((attachment) => attachment.id));
+  const routed = routing.blobIds ?? [];
+  return routed.length === signed.size && new Set(routed).size === routed.length && routed.every((id) => signed.has(id));
 }
 
 const pageSchema = v.object({

@@ -58,7 +58,9 @@ export type SealErrorCode =
   /** An attachment chunk is unsigned or not signed by the sender's key; `details.reason` names the check. */
   | 'ATTACHMENT_SIGNATURE'
   /** An attachment's content type is not allowed, or its content is not of the type its manifest names. */
-  | 'ATTACHMENT_TYPE';
+  | 'ATTACHMENT_TYPE'
+  /** The transport cannot carry attachments (it has no blob methods). */
+  | 'ATTACHMENTS_UNSUPPORTED';
 
 export interface SealErrorOptions {
   cause?: unknown;

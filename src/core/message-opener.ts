@@ -1,9 +1,22 @@
+import { displayName, downloadName } from './attachments/names.js';
+import { isInlineType } from './attachments/sniff.js';
+import type { AttachmentManifest } from './attachments/manifest.js';
 import type { ContactBook } from './contacts/contact-book.js';
 import type { CryptoClient } from './crypto/crypto-client.js';
 import type { DecryptedEnvelope, SignerCandidate } from './crypto/engine.js';
 import { isSealError, SealError, type SealErrorCode } from './errors.js';
 import type { ContactRecord, MessageCheck, MessageRecord } from './store/database.js';
-import type { MessageStatus, OpenedMessage } from './types.js';
+import type { AttachmentInfo, MessageStatus, OpenedMessage } from './types.js';
+
+/** What opening a message yields: the message, what to remember about it, and for a readable one its files. */
+export interface OpenResult {
+  readonly message: OpenedMessage;
+  readonly check: MessageCheck;
+  /** The signed manifests (empty for an invalid message or one without files). */
+  readonly manifests: readonly AttachmentManifest[];
+  /** The armored key that signed the envelope; its chunks must carry a signature by the same key. */
+  readonly signerKey: string | null;
+}
 
 /** Failures that prove a message is not genuine (as opposed to "cannot check right now"). */
 const VERIFICATION_FAILURES: ReadonlySet<SealErrorCode> = new Set([
@@ -48,10 +61,10 @@ export class MessageOpener {
   }
 
   /** Resolves to the opened message and what to remember about it; throws when it cannot be checked now. */
-  async open(record: MessageRecord, ownKey: { fingerprint: string; armoredPublicKey: string }): Promise<{ message: OpenedMessage; check: MessageCheck }> {
+  async open(record: MessageRecord, ownKey: { fingerprint: string; armoredPublicKey: string }): Promise<OpenResult> {
     const base = { id: record.id, threadId: record.threadId, from: record.from, to: record.to, createdAt: record.createdAt, outgoing: record.outgoing };
     try {
-      const { decrypted, contact } = await this.#decrypt(record, ownKey);
+      const { decrypted, contact, signerKey } = await this.#decrypt(record, ownKey);
       const check: MessageCheck = { ok: true, signerFingerprint: decrypted.signerFingerprint };
       const status = statusFor(check, contact, ownKey.fingerprint) ?? 'invalid';
       const { envelope } = decrypted;
@@ -64,34 +77,56 @@ export class MessageOpener {
         body: envelope.body,
         replyTo: envelope.replyTo ?? null,
         signerFingerprint: decrypted.signerFingerprint,
+        attachments: (envelope.attachments ?? []).map(describeAttachment),
       };
-      return { message, check };
+      return { message, check, manifests: envelope.attachments ?? [], signerKey };
     } catch (error) {
       if (!isVerificationFailure(error)) throw error;
-      return { message: { ...base, status: 'invalid', error: error.toJSON() }, check: { ok: false, code: error.code } };
+      return { message: { ...base, status: 'invalid', error: error.toJSON() }, check: { ok: false, code: error.code }, manifests: [], signerKey: null };
     }
   }
 
-  async #decrypt(record: MessageRecord, ownKey: { armoredPublicKey: string }): Promise<{ decrypted: DecryptedEnvelope; contact?: ContactRecord }> {
+  async #decrypt(
+    record: MessageRecord,
+    ownKey: { armoredPublicKey: string },
+  ): Promise<{ decrypted: DecryptedEnvelope; contact?: ContactRecord; signerKey: string | null }> {
     if (record.from === this.#me) {
-      return { decrypted: await this.#attempt(record, [{ armoredKey: ownKey.armoredPublicKey }]) };
+      return { decrypted: await this.#attempt(record, [{ armoredKey: ownKey.armoredPublicKey }]), signerKey: ownKey.armoredPublicKey };
     }
     const contact = await this.#contacts.resolve(record.from, { refresh: false });
     const known = [contact.pinned, ...contact.previousKeys, ...(contact.pendingKey ? [contact.pendingKey] : [])];
+    const keyOf = (decrypted: DecryptedEnvelope) => known.find((key) => key.fingerprint === decrypted.signerFingerprint)?.armoredKey ?? null;
     try {
-      return { decrypted: await this.#attempt(record, known.map((key) => ({ armoredKey: key.armoredKey }))), contact };
+      const decrypted = await this.#attempt(record, known.map((key) => ({ armoredKey: key.armoredKey })));
+      return { decrypted, contact, signerKey: keyOf(decrypted) };
     } catch (error) {
       if (!isSealError(error, 'WRONG_SENDER')) throw error;
       // Signed by a key we have not seen: the sender may have published a new one.
       const refreshed = await this.#contacts.resolve(record.from, { refresh: true }).catch(() => contact);
       const fresh = refreshed.pendingKey;
       if (!fresh || known.some((key) => key.fingerprint === fresh.fingerprint)) throw error;
-      return { decrypted: await this.#attempt(record, [{ armoredKey: fresh.armoredKey }]), contact: refreshed };
+      return { decrypted: await this.#attempt(record, [{ armoredKey: fresh.armoredKey }]), contact: refreshed, signerKey: fresh.armoredKey };
     }
   }
 
   #attempt(record: MessageRecord, candidates: SignerCandidate[]): Promise<DecryptedEnvelope> {
-    const routing = { id: record.id, threadId: record.threadId, from: record.from, to: record.to, createdAt: record.createdAt };
+    const { id, threadId, from, to, createdAt, blobIds } = record;
+    const routing = { id, threadId, from, to, createdAt, ...(blobIds ? { blobIds } : {}) };
     return this.#crypto.call('decryptEnvelope', record.ciphertext, routing, candidates);
   }
+}
+
+/** What the reader may be shown about a file: its name made safe to display, and how to offer it. */
+function describeAttachment(manifest: AttachmentManifest): AttachmentInfo {
+  const shown = displayName(manifest.name);
+  return Object.freeze({
+    id: manifest.id,
+    name: shown.text,
+    downloadName: downloadName(manifest.name, manifest.type),
+    type: manifest.type,
+    size: manifest.size,
+    hiddenCharacters: shown.hiddenCharacters,
+    doubleExtension: shown.doubleExtension,
+    neverInline: !isInlineType(manifest.type),
+  });
 }

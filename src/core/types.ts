@@ -55,6 +55,52 @@ export interface ReadableMessage extends OpenedBase {
   readonly body: string;
   readonly replyTo: string | null;
   readonly signerFingerprint: string;
+  /** Files the sender signed into the message; open one with `client.openAttachment()`. */
+  readonly attachments: readonly AttachmentInfo[];
+}
+
+/** A file attached to a readable message, as its signed manifest describes it. */
+export interface AttachmentInfo {
+  readonly id: string;
+  /** The sender's name for the file with hidden characters shown as `[U+XXXX]`: show it as text only. */
+  readonly name: string;
+  /** A plain file name to save it under, its extension matching the type. */
+  readonly downloadName: string;
+  /** MIME type sniffed from the content by the sender (and checked again when opened). */
+  readonly type: string;
+  /** Plaintext bytes. */
+  readonly size: number;
+  /** The name held control, bidi or invisible characters. */
+  readonly hiddenCharacters: boolean;
+  /** The name disguises its real extension behind a familiar one ("scan.pdf.exe"). */
+  readonly doubleExtension: boolean;
+  /** Never show it inside the page (markup that can run script, or unknown bytes): offer it as a download. */
+  readonly neverInline: boolean;
+}
+
+/** How far sending one attachment has got, in chunks: encrypted and stored, then uploaded. */
+export interface SendProgress {
+  /** Reported file by file, in the order the files were given. */
+  readonly attachmentId: string;
+  readonly phase: 'encrypting' | 'uploading';
+  readonly done: number;
+  readonly total: number;
+}
+
+/** How far opening one attachment has got, in chunks downloaded, checked and decrypted. */
+export interface AttachmentDownloadProgress {
+  readonly attachmentId: string;
+  readonly phase: 'downloading';
+  readonly done: number;
+  readonly total: number;
+}
+
+/** A file to attach: a `File`, or a `Blob` given a `name`. */
+export type AttachmentInput = File | (Blob & { readonly name: string });
+
+export interface OpenAttachmentOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: AttachmentDownloadProgress) => void;
 }
 
 /** A message that failed verification: no subject or body is ever returned for it. */
@@ -76,6 +122,12 @@ export interface SendInput {
   readonly replyTo?: string;
   /** A draft to delete once the message is safely in the outbox. */
   readonly draftId?: string;
+  /** Files to send with the message, encrypted and signed chunk by chunk. */
+  readonly attachments?: readonly AttachmentInput[];
+  /** Cancels the send until it is committed to the outbox; nothing is kept then. */
+  readonly signal?: AbortSignal;
+  /** Encryption progress of each file, then its upload (which goes on after `send()` resolves). */
+  readonly onProgress?: (progress: SendProgress) => void;
 }
 
 export interface SendResult {

@@ -10,6 +10,8 @@ export type AuditKind =
   | 'passphrase-changed'
   | 'message-sent'
   | 'message-opened'
+  | 'attachment-sent'
+  | 'attachment-opened'
   | 'verification-failed'
   | 'contact-key-change-seen'
   | 'contact-key-change-accepted'
@@ -31,6 +33,8 @@ export const AUDIT_KINDS: readonly AuditKind[] = [
   'passphrase-changed',
   'message-sent',
   'message-opened',
+  'attachment-sent',
+  'attachment-opened',
   'verification-failed',
   'contact-key-change-seen',
   'contact-key-change-accepted',

@@ -72,9 +72,35 @@ export interface DraftRecord {
   readonly ciphertext: string;
 }
 
+/** One encrypted attachment chunk kept on this device until its message is delivered. Ciphertext only. */
+export interface BlobChunkRecord {
+  readonly blobId: string;
+  readonly index: number;
+  /** How many chunks the blob has. */
+  readonly count: number;
+  /** A standalone binary OpenPGP message: signed and encrypted, as uploaded. */
+  readonly bytes: Uint8Array;
+  /** Lowercase hex SHA-256 of `bytes`, as the manifest lists it. */
+  readonly sha256: string;
+  /** The message that carries the blob. */
+  readonly messageId: string;
+  /** ISO time it was written, so chunks of a send that never reached the outbox can be cleared later. */
+  readonly storedAt: string;
+}
+
+/** An attachment blob of an outgoing message: its id and how many chunks it has. */
+export interface OutboxBlob {
+  readonly id: string;
+  readonly chunks: number;
+}
+
 export interface OutboxRecord {
   readonly id: string;
   readonly envelope: OutgoingEnvelope;
+  /** Attachment blobs to upload before the envelope (absent or empty when none). */
+  readonly blobs?: readonly OutboxBlob[];
+  /** Chunks the backend is known to hold, of all `blobs`. */
+  readonly chunksUploaded?: number;
   /** `pending`: will be (re)tried at `nextAttemptAt`; `failed`: refused for good, waits for the user. */
   readonly state: 'pending' | 'failed';
   readonly attempts: number;
@@ -95,11 +121,12 @@ export interface SealSchema extends DBSchema {
   audit: { key: number; value: AuditEntry };
   auditSeals: { key: number; value: AuditSeal };
   consent: { key: string; value: ConsentRecord; indexes: { byPolicy: [string, string] } };
+  blobChunks: { key: [string, number]; value: BlobChunkRecord; indexes: { byMessage: [string, string] } };
 }
 
 export type SealDatabase = IDBPDatabase<SealSchema>;
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Opens (creating or upgrading) the user's local database. */
 export function openSealDatabase(name: string): Promise<SealDatabase> {
@@ -110,6 +137,9 @@ export function openSealDatabase(name: string): Promise<SealDatabase> {
         db.createObjectStore('audit', { keyPath: 'seq' });
         db.createObjectStore('auditSeals', { keyPath: 'throughSeq' });
         db.createObjectStore('consent', { keyPath: 'id' }).createIndex('byPolicy', ['policyId', 'at']);
+      }
+      if (oldVersion < 3) {
+        db.createObjectStore('blobChunks', { keyPath: ['blobId', 'index'] }).createIndex('byMessage', ['messageId', 'storedAt']);
       }
     },
   });

@@ -1,6 +1,7 @@
 import type { DeliveredEnvelope, OutgoingEnvelope } from '../../transport/transport.js';
 import type { Page } from '../types.js';
-import type { MessageCheck, MessageRecord, OutboxRecord, SealDatabase, ThreadRecord } from './database.js';
+import { deleteBlobChunks } from './blob-chunks.js';
+import type { MessageCheck, MessageRecord, OutboxBlob, OutboxRecord, SealDatabase, ThreadRecord } from './database.js';
 
 
 /** Cursor strings for index positions: JSON of the compound key. */
@@ -51,13 +52,15 @@ export class MessageStore {
 
   /**
    * Commits a message this user just wrote: the local copy and its outbox entry in one transaction,
-   * so it is either fully queued or not at all.
+   * so it is either fully queued or not at all. `blobs` are its attachments, whose chunks are already
+   * stored in `blobChunks`.
    */
-  async commitOutgoing(envelope: OutgoingEnvelope): Promise<MessageRecord> {
+  async commitOutgoing(envelope: OutgoingEnvelope, blobs: readonly OutboxBlob[] = []): Promise<MessageRecord> {
     const record: MessageRecord = { ...copyEnvelope(envelope), cursor: null, outgoing: true, read: true, check: null };
     const queued: OutboxRecord = {
       id: record.id,
       envelope: copyEnvelope(envelope),
+      ...(blobs.length > 0 ? { blobs: blobs.map(({ id, chunks }) => ({ id, chunks })), chunksUploaded: 0 } : {}),
       state: 'pending',
       attempts: 0,
       nextAttemptAt: 0,
@@ -78,13 +81,14 @@ export class MessageStore {
    * thread. Returns false when it is no longer in the outbox (already delivered, or unknown).
    */
   async discardOutgoing(id: string): Promise<boolean> {
-    const tx = this.#db.transaction(['messages', 'threads', 'outbox'], 'readwrite');
+    const tx = this.#db.transaction(['messages', 'threads', 'outbox', 'blobChunks'], 'readwrite');
     const queued = await tx.objectStore('outbox').get(id);
     if (!queued) {
       await tx.done;
       return false;
     }
     await tx.objectStore('outbox').delete(id);
+    await deleteBlobChunks(tx.objectStore('blobChunks'), (queued.blobs ?? []).map((blob) => blob.id));
     await tx.objectStore('messages').delete(id);
     const threadId = queued.envelope.threadId;
     const range = IDBKeyRange.bound([threadId, '', ''], [threadId, '\uffff', '']);
@@ -182,8 +186,8 @@ export class MessageStore {
 }
 
 function copyEnvelope(envelope: OutgoingEnvelope): OutgoingEnvelope {
-  const { id, threadId, from, to, createdAt, ciphertext, size } = envelope;
-  return { id, threadId, from, to: [...to], createdAt: new Date(createdAt).toISOString(), ciphertext, size };
+  const { id, threadId, from, to, createdAt, ciphertext, size, blobIds } = envelope;
+  return { id, threadId, from, to: [...to], createdAt: new Date(createdAt).toISOString(), ciphertext, size, ...(blobIds?.length ? { blobIds: [...blobIds] } : {}) };
 }
 
 function summarize(thread: ThreadRecord | undefined, message: MessageRecord): ThreadRecord {

@@ -1,7 +1,8 @@
 import type { SealTransport } from '../../transport/transport.js';
 import { isSealError, SealError, type SealErrorInfo } from '../errors.js';
 import { callTransport } from '../transport-call.js';
-import type { OutboxRecord, SealDatabase } from './database.js';
+import { deleteBlobChunks, type BlobChunkStore } from './blob-chunks.js';
+import type { OutboxBlob, OutboxRecord, SealDatabase } from './database.js';
 
 export interface OutboxPolicy {
   /** First retry delay after a retryable failure; doubles per attempt, with ±20% jitter. Default 1 s. */
@@ -30,6 +31,17 @@ export interface OutboxItem {
   /** Epoch ms of the next automatic try, for `queued` items. */
   readonly nextAttemptAt: number | null;
   readonly lastError: SealErrorInfo | null;
+  /** For messages with attachments: encrypted chunks the backend holds, of all; null without attachments. */
+  readonly upload: { readonly chunksDone: number; readonly chunks: number } | null;
+}
+
+/** One uploaded chunk of one attachment of a message being delivered. */
+export interface UploadProgress {
+  readonly messageId: string;
+  readonly attachmentId: string;
+  /** Chunks of this attachment the backend holds, of `total`. */
+  readonly done: number;
+  readonly total: number;
 }
 
 export function retryDelay(attempts: number, policy: OutboxPolicy, random: () => number = Math.random): number {
@@ -50,7 +62,9 @@ export class Outbox {
   readonly #lockName: string;
   readonly #onChange: () => void;
   readonly #onDelivered: (id: string) => void;
+  readonly #chunks: BlobChunkStore;
   readonly #sending = new Set<string>();
+  readonly #watchers = new Map<string, (progress: UploadProgress) => void>();
   #flushing: Promise<void> | null = null;
   #again = false;
   #force = false;
@@ -64,6 +78,7 @@ export class Outbox {
     lockName: string;
     onChange: () => void;
     onDelivered: (id: string) => void;
+    chunks: BlobChunkStore;
   }) {
     this.#db = options.db;
     this.#transport = options.transport;
@@ -71,6 +86,16 @@ export class Outbox {
     this.#lockName = options.lockName;
     this.#onChange = options.onChange;
     this.#onDelivered = options.onDelivered;
+    this.#chunks = options.chunks;
+  }
+
+  /** Reports the upload of one message's attachments to `listener` until it is delivered or discarded. */
+  watch(messageId: string, listener: (progress: UploadProgress) => void): void {
+    this.#watchers.set(messageId, listener);
+  }
+
+  unwatch(messageId: string): void {
+    this.#watchers.delete(messageId);
   }
 
   /** Starts delivering; queued items are tried at once, since the network may have changed since the last visit. */
@@ -153,15 +178,19 @@ export class Outbox {
       this.#sending.add(record.id);
       this.#onChange();
       try {
+        if (current.blobs?.length) await this.#upload(current.id, current.blobs);
+        if (this.#stopped) return;
         await callTransport(() => this.#transport.send(current.envelope));
-        await this.#db.delete('outbox', record.id);
+        await this.#delivered(current);
         this.#onDelivered(record.id);
       } catch (error) {
+        if (this.#stopped) return;
         const failure = isSealError(error) ? error : new SealError('TRANSPORT', 'Delivery failed', { cause: error });
-        const attempts = current.attempts + 1;
+        const latest = (await this.#db.get('outbox', record.id)) ?? current;
+        const attempts = latest.attempts + 1;
         const next: OutboxRecord = failure.retryable
-          ? { ...current, attempts, nextAttemptAt: Date.now() + retryDelay(attempts, this.#policy), lastError: failure.toJSON() }
-          : { ...current, attempts, state: 'failed', lastError: failure.toJSON() };
+          ? { ...latest, attempts, nextAttemptAt: Date.now() + retryDelay(attempts, this.#policy), lastError: failure.toJSON() }
+          : { ...latest, attempts, state: 'failed', lastError: failure.toJSON() };
         await this.#db.put('outbox', next);
         // Keep order: later messages wait while an earlier one is queued.
         if (failure.retryable) return;
@@ -170,6 +199,61 @@ export class Outbox {
         this.#onChange();
       }
     }
+  }
+
+  /**
+   * Uploads the chunks of every attachment the backend does not hold yet: an upload cut short by a
+   * network failure or a reload resumes where it stopped, never sending a stored chunk again.
+   */
+  async #upload(messageId: string, blobs: readonly OutboxBlob[]): Promise<void> {
+    const transport = this.#transport;
+    const { putBlobChunk, listBlobChunks } = transport;
+    if (!putBlobChunk || !listBlobChunks) {
+      throw new SealError('ATTACHMENTS_UNSUPPORTED', 'This transport cannot carry attachments', { details: { messageId } });
+    }
+    const held = new Map<string, Set<number>>();
+    for (const blob of blobs) {
+      const indexes: unknown = await callTransport(() => listBlobChunks.call(transport, blob.id));
+      if (!Array.isArray(indexes)) throw new SealError('TRANSPORT', 'The transport listed stored chunks in a malformed answer', { details: { messageId } });
+      held.set(blob.id, new Set(indexes.filter((index): index is number => Number.isInteger(index) && index >= 0 && index < blob.chunks)));
+    }
+    let done = blobs.reduce((sum, blob) => sum + held.get(blob.id)!.size, 0);
+    await this.#setUploaded(messageId, done);
+    for (const blob of blobs) {
+      const present = held.get(blob.id)!;
+      for (let index = 0; index < blob.chunks; index++) {
+        if (present.has(index)) continue;
+        if (this.#stopped) return;
+        const chunk = await this.#chunks.get(blob.id, index);
+        if (!chunk) {
+          throw new SealError('STORAGE', 'An encrypted attachment of this message is no longer stored on this device', {
+            details: { messageId, attachmentId: blob.id, chunk: index },
+          });
+        }
+        await callTransport(() => putBlobChunk.call(transport, { blobId: blob.id, index, count: blob.chunks, bytes: chunk.bytes, sha256: chunk.sha256 }));
+        present.add(index);
+        done += 1;
+        await this.#setUploaded(messageId, done);
+        this.#watchers.get(messageId)?.({ messageId, attachmentId: blob.id, done: present.size, total: blob.chunks });
+      }
+    }
+  }
+
+  async #setUploaded(id: string, chunksUploaded: number): Promise<void> {
+    const tx = this.#db.transaction('outbox', 'readwrite');
+    const record = await tx.store.get(id);
+    if (record && record.chunksUploaded !== chunksUploaded) await tx.store.put({ ...record, chunksUploaded });
+    await tx.done;
+    this.#onChange();
+  }
+
+  /** The envelope is stored: the outbox entry and the local chunk copies go, in one transaction. */
+  async #delivered(record: OutboxRecord): Promise<void> {
+    const tx = this.#db.transaction(['outbox', 'blobChunks'], 'readwrite');
+    await tx.objectStore('outbox').delete(record.id);
+    await deleteBlobChunks(tx.objectStore('blobChunks'), (record.blobs ?? []).map((blob) => blob.id));
+    await tx.done;
+    this.#watchers.delete(record.id);
   }
 
   async #schedule(): Promise<void> {
@@ -198,6 +282,9 @@ export class Outbox {
       attempts: record.attempts,
       nextAttemptAt: state === 'queued' ? record.nextAttemptAt : null,
       lastError: record.lastError,
+      upload: record.blobs?.length
+        ? Object.freeze({ chunksDone: record.chunksUploaded ?? 0, chunks: record.blobs.reduce((sum, blob) => sum + blob.chunks, 0) })
+        : null,
     });
   }
 
