@@ -157,7 +157,8 @@ describe('<seal-composer>', () => {
     await waitForText(el, 'Escriba un mensaje.');
   });
 
-  it('passes axe in every story', async () => {
+  it('passes axe in every story', async function () {
+    this.timeout(180_000);
     for (const [name, story] of Object.entries(allStories)) {
       const el = story === stories.NoClient ? (await renderStory(meta, story)).querySelector('seal-composer')! : (await renderComposer(meta, story)).el;
       await el.updateComplete;

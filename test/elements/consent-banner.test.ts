@@ -77,8 +77,7 @@ describe('<seal-consent-banner>', () => {
     button(el, 'Withdraw consent').click();
     await waitFor(async () => !(await client.consentStatus()).granted, 5000, 'withdrawal');
     await rejectsWith(client.send({ to: ['dr-lee'], subject: 's', body: 'b' }), 'CONSENT_REQUIRED');
-    await el.updateComplete;
-    expect(el.shadowRoot!.textContent).to.contain('You withdrew your consent');
+    await waitFor(() => el.shadowRoot!.textContent?.includes('You withdrew your consent'), 5000, 'the withdrawal explained');
     expect(button(el, 'Review the terms')).to.exist;
   });
 

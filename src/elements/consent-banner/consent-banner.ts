@@ -134,11 +134,13 @@ export class SealConsentBanner extends SealElement {
     try {
       const purposes = decision === 'accepted' ? this.choices : {};
       const record = await client.recordConsent(this.#policy(), decision, purposes);
+      // Show the state the decision left behind as soon as it is saved, then tell the page.
+      await this.#refresh(client);
+      this.announcement = bannerStrings().saved;
+      this.open = false;
       this.dispatchEvent(
         new SealConsentChangeEvent({ policyId: record.policyId, version: record.policyVersion, decision, purposes: record.purposes, receiptId: record.id }),
       );
-      this.announcement = bannerStrings().saved;
-      this.open = false;
     } catch (error) {
       this.errorCode = this.reportError('consent', error);
     } finally {
