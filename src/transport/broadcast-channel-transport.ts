@@ -6,6 +6,18 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { isSealError, type SealError } from '../core/errors.js';
 import {
+  assertBlobId,
+  assertChunkIndex,
+  checkBlobChunk,
+  checkBlobReader,
+  checkBlobSignal,
+  checkEnvelopeBlobs,
+  DEFAULT_BLOB_LIMITS,
+  decideBlobPut,
+  missingChunk,
+  type BlobRecord,
+} from './relay-blob-rules.js';
+import {
   announcement,
   assertUserId,
   checkFetch,
@@ -29,6 +41,8 @@ import {
 } from './relay-rules.js';
 import { transportError } from './transport-error.js';
 import type {
+  BlobChunk,
+  BlobRequestOptions,
   DeliveredEnvelope,
   DirectoryEntry,
   EnvelopePage,
@@ -41,15 +55,30 @@ import type {
   Unsubscribe,
 } from './transport.js';
 
-/** The shared mailbox. It holds only what a server would: ciphertext, public keys, signed records. */
+/** A stored attachment chunk, keyed by `[blobId, index]`. */
+interface StoredChunk {
+  readonly blobId: string;
+  readonly index: number;
+  readonly sha256: string;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * The shared mailbox. It holds only what a server would: ciphertext, public keys, signed records and
+ * encrypted attachment chunks.
+ */
 interface RelaySchema extends DBSchema {
-  /** Keyed by an auto-increment sequence number, which is the cursor. */
-  envelopes: { key: number; value: OutgoingEnvelope; indexes: { 'by-id': string } };
+  /** Keyed by an auto-increment sequence number, which is the cursor; `by-blob` finds the envelopes listing a blob. */
+  envelopes: { key: number; value: OutgoingEnvelope; indexes: { 'by-id': string; 'by-blob': string } };
   keys: { key: string; value: StoredKey };
   directory: { key: string; value: Profile };
   consent: { key: string; value: SignedRecord };
   audit: { key: string; value: SignedRecord };
+  blobs: { key: string; value: BlobRecord };
+  blobChunks: { key: [string, number]; value: StoredChunk };
 }
+
+const DATABASE_VERSION = 2;
 
 type RelayDatabase = IDBPDatabase<RelaySchema>;
 
@@ -66,6 +95,9 @@ export interface BroadcastChannelTransportOptions {
 
 // Failures that repeat on every try: bad data, schema mismatch, storage not allowed in this context.
 const PERMANENT_FAILURES = new Set(['ConstraintError', 'DataError', 'DataCloneError', 'VersionError', 'NotFoundError', 'InvalidAccessError', 'SecurityError']);
+
+/** Every chunk key of one blob. */
+const chunkRange = (blobId: string) => IDBKeyRange.bound([blobId, 0], [blobId, Number.MAX_SAFE_INTEGER]);
 
 /**
  * Maps an IndexedDB failure to a TRANSPORT error, as a server's 5xx would be. Transient ones (quota
@@ -142,11 +174,21 @@ export class BroadcastChannelTransport implements SealTransport {
     const checked = checkOutgoing(envelope, this.userId);
     const seq = await this.#run(async (db) => {
       // Check and add in one transaction, so two contexts sending the same id store it once.
-      const tx = db.transaction('envelopes', 'readwrite');
-      const stored = await tx.store.index('by-id').get(checked.id);
-      const added = stored ? null : await tx.store.add(checked);
+      const tx = db.transaction(['envelopes', 'blobs'], 'readwrite');
+      const envelopes = tx.objectStore('envelopes');
+      const stored = await envelopes.index('by-id').get(checked.id);
+      const blobs = new Map<string, BlobRecord | undefined>();
+      for (const blobId of stored ? [] : (checked.blobIds ?? [])) blobs.set(blobId, await tx.objectStore('blobs').get(blobId));
+      let refusal: unknown = null;
+      try {
+        if (stored && !sameEnvelope(stored, checked)) conflict(checked.id);
+        if (!stored) checkEnvelopeBlobs(checked, (blobId) => blobs.get(blobId));
+      } catch (error) {
+        refusal = error;
+      }
+      const added = stored || refusal ? null : await envelopes.add(checked);
       await tx.done;
-      if (stored && !sameEnvelope(stored, checked)) conflict(checked.id);
+      if (refusal) throw refusal;
       return added;
     });
     if (seq === null) return;
@@ -211,6 +253,61 @@ export class BroadcastChannelTransport implements SealTransport {
     await this.#keep('audit', records);
   }
 
+  /** Stores one chunk of a blob this user uploads; a repeat of a stored chunk resolves and changes nothing. */
+  async putBlobChunk(chunk: BlobChunk, options?: BlobRequestOptions): Promise<void> {
+    this.#assertOpen();
+    checkBlobSignal(options, 'The upload');
+    const checked = await checkBlobChunk(chunk, DEFAULT_BLOB_LIMITS);
+    await this.#run(async (db) => {
+      // Decide and write in one transaction, so uploads from several contexts are decided one at a time.
+      const tx = db.transaction(['blobs', 'blobChunks'], 'readwrite');
+      const [blob, stored] = await Promise.all([tx.objectStore('blobs').get(checked.blobId), tx.objectStore('blobChunks').get([checked.blobId, checked.index])]);
+      let outcome: BlobRecord | 'duplicate';
+      try {
+        outcome = decideBlobPut(blob, stored?.sha256, checked, this.userId, DEFAULT_BLOB_LIMITS);
+      } catch (error) {
+        await tx.done;
+        throw error;
+      }
+      if (outcome !== 'duplicate') {
+        const { blobId, index, sha256, bytes } = checked;
+        await Promise.all([tx.objectStore('blobs').put(outcome), tx.objectStore('blobChunks').add({ blobId, index, sha256, bytes })]);
+      }
+      await tx.done;
+    });
+  }
+
+  /** Indexes of the chunks of `blobId` this user uploaded, ascending; none for someone else's blob. */
+  async listBlobChunks(blobId: string, options?: BlobRequestOptions): Promise<readonly number[]> {
+    this.#assertOpen();
+    checkBlobSignal(options, 'Listing chunks');
+    assertBlobId(blobId);
+    return this.#run(async (db) => {
+      const tx = db.transaction(['blobs', 'blobChunks']);
+      const [blob, keys] = await Promise.all([tx.objectStore('blobs').get(blobId), tx.objectStore('blobChunks').getAllKeys(chunkRange(blobId))]);
+      return Object.freeze(blob?.uploader === this.userId ? keys.map(([, index]) => index) : []);
+    });
+  }
+
+  /** A stored chunk, for its uploader and the participants of an envelope listing it. */
+  async getBlobChunk(blobId: string, index: number, options?: BlobRequestOptions): Promise<Uint8Array> {
+    this.#assertOpen();
+    checkBlobSignal(options, 'The download');
+    assertBlobId(blobId);
+    assertChunkIndex(index);
+    return this.#run(async (db) => {
+      const tx = db.transaction(['blobs', 'blobChunks', 'envelopes']);
+      const [blob, listing, chunk] = await Promise.all([
+        tx.objectStore('blobs').get(blobId),
+        tx.objectStore('envelopes').index('by-blob').getAll(blobId),
+        tx.objectStore('blobChunks').get([blobId, index]),
+      ]);
+      checkBlobReader(blob, blobId, this.userId, listing.some((envelope) => isParticipant(envelope, this.userId)));
+      // Each read is a fresh structured clone: the caller may transfer it.
+      return chunk?.bytes ?? missingChunk(blobId, index);
+    });
+  }
+
   /** Closes the channel and the database; later calls reject. The shared mailbox stays. */
   close(): void {
     if (this.#closed) return;
@@ -260,13 +357,21 @@ export class BroadcastChannelTransport implements SealTransport {
     const forget = () => {
       this.#database = null;
     };
-    const db = await openDB<RelaySchema>(`sealbox-relay:${this.channel}`, 1, {
-      upgrade(database) {
-        database.createObjectStore('envelopes', { autoIncrement: true }).createIndex('by-id', 'id', { unique: true });
-        database.createObjectStore('keys', { keyPath: 'userId' });
-        database.createObjectStore('directory', { keyPath: 'userId' });
-        database.createObjectStore('consent', { keyPath: 'id' });
-        database.createObjectStore('audit', { keyPath: 'id' });
+    const db = await openDB<RelaySchema>(`sealbox-relay:${this.channel}`, DATABASE_VERSION, {
+      upgrade(database, oldVersion, _newVersion, transaction) {
+        if (oldVersion < 1) {
+          database.createObjectStore('envelopes', { autoIncrement: true }).createIndex('by-id', 'id', { unique: true });
+          database.createObjectStore('keys', { keyPath: 'userId' });
+          database.createObjectStore('directory', { keyPath: 'userId' });
+          database.createObjectStore('consent', { keyPath: 'id' });
+          database.createObjectStore('audit', { keyPath: 'id' });
+        }
+        if (oldVersion < 2) {
+          // Envelopes without blobIds are simply not in this index.
+          transaction.objectStore('envelopes').createIndex('by-blob', 'blobIds', { multiEntry: true });
+          database.createObjectStore('blobs', { keyPath: 'blobId' });
+          database.createObjectStore('blobChunks', { keyPath: ['blobId', 'index'] });
+        }
       },
       // Another context deletes or upgrades the mailbox: step aside, reopen at the next call.
       blocking(_current, _blocked, event) {

@@ -3,7 +3,7 @@ import { openDB } from 'idb';
 import { SealError } from '../../src/core/errors.js';
 import { BroadcastChannelTransport } from '../../src/transport/index.js';
 import type { OutgoingEnvelope } from '../../src/transport/transport.js';
-import { makeEnvelope, nextDelivery, transportContract, type Harness } from './contract.js';
+import { blobChunk, makeEnvelope, nextDelivery, transportContract, type Harness } from './contract.js';
 
 const databaseName = (channel: string) => `sealbox-relay:${channel}`;
 
@@ -117,6 +117,27 @@ describe('BroadcastChannelTransport', () => {
         await ana.send(toPeer);
         expect(await peerGot).to.include({ id: toPeer.id, from: 'ana' });
       });
+
+      it('lets the peer read the chunks of a blob listed by an envelope it received', async () => {
+        const ready = fromFrame(() => frame, 'ready');
+        frame = document.createElement('iframe');
+        frame.src = `/test/transport/fixtures/bc-peer.html?channel=${h.channel}&user=lee`;
+        document.body.append(frame);
+        await ready;
+
+        const ana = h.connect('ana');
+        const blobId = crypto.randomUUID();
+        const chunks = [await blobChunk(blobId, 0, 2, 70_000, 3), await blobChunk(blobId, 1, 2, 5, 4)];
+        for (const chunk of chunks) await ana.putBlobChunk(chunk);
+        const read = (index: number) => {
+          const answer = fromFrame<{ type: string; index: number; bytes?: Uint8Array; message?: string }>(() => frame, 'chunk', (data) => data.index === index);
+          frame.contentWindow!.postMessage({ type: 'read-chunk', blobId, index }, '*');
+          return answer;
+        };
+        expect((await read(0)).message).to.match(/not listed/);
+        await ana.send(makeEnvelope('ana', ['lee'], { blobIds: [blobId] }));
+        for (const chunk of chunks) expect((await read(chunk.index)).bytes).to.deep.equal(chunk.bytes);
+      });
     });
 
     it('keeps envelopes sent while the recipient had no instance open', async () => {
@@ -145,6 +166,50 @@ describe('BroadcastChannelTransport', () => {
       expect(Object.keys(stored).sort()).to.deep.equal(['ciphertext', 'createdAt', 'from', 'id', 'size', 'threadId', 'to']);
       const [key] = await readStore<object>(h.channel, 'keys');
       expect(Object.keys(key).sort()).to.deep.equal(['armoredKey', 'userId']);
+    });
+
+    it('keeps in IndexedDB exactly the uploaded chunk bytes, their digests and who uploaded them', async () => {
+      const ana = h.connect('ana');
+      const blobId = crypto.randomUUID();
+      const chunk = await blobChunk(blobId, 0, 1, 32, 5);
+      await ana.putBlobChunk(chunk);
+      await ana.putBlobChunk(chunk);
+      expect(await readStore(h.channel, 'blobChunks')).to.deep.equal([{ blobId, index: 0, sha256: chunk.sha256, bytes: chunk.bytes }]);
+      expect(await readStore(h.channel, 'blobs')).to.deep.equal([{ blobId, uploader: 'ana', count: 1, storedChunks: 1, bytes: 32 }]);
+    });
+
+    it('opens a mailbox made before attachments, keeping its envelopes, and adds blobs to it', async () => {
+      const old = await openDB(databaseName(h.channel), 1, {
+        upgrade(database) {
+          database.createObjectStore('envelopes', { autoIncrement: true }).createIndex('by-id', 'id', { unique: true });
+          for (const [store, keyPath] of [['keys', 'userId'], ['directory', 'userId'], ['consent', 'id'], ['audit', 'id']]) {
+            database.createObjectStore(store, { keyPath });
+          }
+        },
+      });
+      const before = makeEnvelope('ana', ['lee']);
+      await old.add('envelopes', before);
+      old.close();
+      const [ana, lee] = [h.connect('ana'), h.connect('lee')];
+      const blobId = crypto.randomUUID();
+      const chunk = await blobChunk(blobId, 0, 1);
+      await ana.putBlobChunk(chunk);
+      const after = makeEnvelope('ana', ['lee'], { blobIds: [blobId] });
+      await ana.send(after);
+      const { envelopes } = await lee.fetch({ after: null, limit: 10 });
+      expect(envelopes.map((envelope) => envelope.id)).to.deep.equal([before.id, after.id]);
+      expect(await lee.getBlobChunk(blobId, 0)).to.deep.equal(chunk.bytes);
+    });
+
+    it('stores a chunk once when two instances of the uploader send it at the same time, and refuses other bytes', async () => {
+      const blobId = crypto.randomUUID();
+      const chunk = await blobChunk(blobId, 0, 1);
+      await Promise.all([h.connect('ana').putBlobChunk(chunk), h.connect('ana').putBlobChunk(chunk)]);
+      const other = await blobChunk(blobId, 0, 1, 16, 99);
+      const results = await Promise.allSettled([h.connect('ana').putBlobChunk(other), h.connect('ana').putBlobChunk(other)]);
+      expect(results.map((result) => result.status)).to.deep.equal(['rejected', 'rejected']);
+      expect(await readStore(h.channel, 'blobChunks')).to.have.length(1);
+      expect(await h.connect('lee').listBlobChunks(blobId)).to.deep.equal([]);
     });
 
     it('keeps channels apart', async () => {

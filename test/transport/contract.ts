@@ -6,11 +6,19 @@
 import { expect } from '@open-wc/testing';
 import { SealError } from '../../src/core/errors.js';
 import { defineTransportConformance, makeEnvelope, makeRecord, placeholderCiphertext, placeholderPublicKey } from '../../src/testing/index.js';
-import type { DeliveredEnvelope, OutgoingEnvelope, SealTransport, SignedRecord } from '../../src/transport/transport.js';
+import { sha256Hex } from '../../src/transport/relay-blob-rules.js';
+import type { BlobChunk, DeliveredEnvelope, OutgoingEnvelope, SealTransport, SignedRecord } from '../../src/transport/transport.js';
 
 export { makeEnvelope, placeholderCiphertext };
 
-export type FullTransport = SealTransport & Required<Pick<SealTransport, 'subscribe' | 'searchDirectory' | 'recordConsent' | 'recordAudit' | 'close'>>;
+export type FullTransport = SealTransport &
+  Required<Pick<SealTransport, 'subscribe' | 'searchDirectory' | 'recordConsent' | 'recordAudit' | 'close' | 'putBlobChunk' | 'listBlobChunks' | 'getBlobChunk'>>;
+
+/** A chunk of `length` bytes of `fill` with its digest. */
+export async function blobChunk(blobId: string, index: number, count: number, length = 16, fill = index + 1): Promise<BlobChunk> {
+  const bytes = new Uint8Array(length).fill(fill);
+  return { blobId, index, count, bytes, sha256: await sha256Hex(bytes) };
+}
 
 /** One fresh relay for a test, seen the way its tests need to see it. */
 export interface Harness {
@@ -231,6 +239,39 @@ export function transportContract(createHarness: () => Promise<Harness>): void {
       await expectRefused(() => ana.recordAudit([makeRecord('ana'), makeRecord('lee')]));
       await expectRefused(() => ana.recordAudit([makeRecord('ana'), { ...makeRecord('ana'), id: '' }]));
       expect(await h.records('audit')).to.deep.equal([]);
+    });
+
+    it('answers blob refusals with the status a server would: 409, 403, 400, 413 and 404', async () => {
+      const [ana, lee] = [h.connect('ana'), h.connect('lee')];
+      const blobId = crypto.randomUUID();
+      await ana.putBlobChunk(await blobChunk(blobId, 0, 2));
+      const status = async (action: () => Promise<unknown>) => (await expectRefused(action)).details.status;
+      expect(await status(async () => ana.putBlobChunk(await blobChunk(blobId, 0, 2, 16, 9)))).to.equal(409);
+      expect(await status(async () => ana.putBlobChunk(await blobChunk(blobId, 1, 3)))).to.equal(409);
+      expect(await status(async () => lee.putBlobChunk(await blobChunk(blobId, 1, 2)))).to.equal(403);
+      expect(await status(async () => ana.putBlobChunk({ ...(await blobChunk(blobId, 1, 2)), sha256: '0'.repeat(64) }))).to.equal(400);
+      expect(await status(async () => ana.putBlobChunk(await blobChunk(crypto.randomUUID(), 0, 1, 4 * 1024 * 1024 + 256 * 1024 + 1)))).to.equal(413);
+      expect(await status(async () => ana.putBlobChunk(await blobChunk(crypto.randomUUID(), 0, 4097)))).to.equal(413);
+      expect(await status(() => ana.send(makeEnvelope('ana', ['lee'], { blobIds: [blobId] })))).to.equal(400);
+      expect(await status(() => ana.getBlobChunk(blobId, 1))).to.equal(404);
+      expect(await status(() => lee.getBlobChunk(blobId, 0))).to.equal(403);
+      expect(await status(() => lee.getBlobChunk('not-a-uuid', 0))).to.equal(400);
+      expect(await ana.listBlobChunks(blobId)).to.deep.equal([0]);
+      expect(await h.stored()).to.have.length(0);
+    });
+
+    it('lets the participants of an envelope listing a blob read it, byte for byte, and nobody else', async () => {
+      const [ana, lee, carol] = [h.connect('ana'), h.connect('lee'), h.connect('carol')];
+      const blobId = crypto.randomUUID();
+      const chunks = [await blobChunk(blobId, 0, 2, 1000, 7), await blobChunk(blobId, 1, 2, 10, 8)];
+      for (const chunk of chunks) await ana.putBlobChunk(chunk);
+      const envelope = makeEnvelope('ana', ['lee'], { blobIds: [blobId] });
+      await ana.send(envelope);
+      const [delivered] = (await lee.fetch({ after: null, limit: 10 })).envelopes;
+      expect(delivered.blobIds).to.deep.equal([blobId]);
+      for (const chunk of chunks) expect(await lee.getBlobChunk(blobId, chunk.index)).to.deep.equal(chunk.bytes);
+      expect((await expectRefused(() => carol.getBlobChunk(blobId, 0))).details.status).to.equal(403);
+      expect(await carol.listBlobChunks(blobId)).to.deep.equal([]);
     });
 
     it('rejects calls on a closed transport, while other users go on', async () => {
