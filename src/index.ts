@@ -9,6 +9,7 @@ export type { CryptoLimits, KeyProtection } from './core/crypto/limits.js';
 export type { LockoutPolicy } from './core/vault/lockout.js';
 export type { DeliveryState, OutboxItem, OutboxPolicy } from './core/store/outbox.js';
 export type * from './core/types.js';
+export { DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from './core/attachments/limits.js';
 export * from './transport/index.js';
 export { verifyAuditLog, type AuditVerification, type AuditProblem, type SignatureCheck } from './core/audit/verify-audit-log.js';
 export { verifyExportedAuditLog } from './core/audit/verify-exported.js';

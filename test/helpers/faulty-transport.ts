@@ -1,4 +1,11 @@
-import { transportError, type OutgoingEnvelope, type SealTransport, type SignedRecord } from '../../src/transport/transport.js';
+import {
+  transportError,
+  type BlobChunk,
+  type BlobRequestOptions,
+  type OutgoingEnvelope,
+  type SealTransport,
+  type SignedRecord,
+} from '../../src/transport/transport.js';
 
 /**
  * Wraps a real transport and injects delivery faults, the way a flaky network or backend would.
@@ -15,8 +22,14 @@ export class FaultyTransport implements SealTransport {
   offline = false;
   /** Next `recordAudit` / `recordConsent` calls fail (after storing, like a lost response) while above zero. */
   failNextRecords = 0;
+  /** Next `putBlobChunk` calls fail with a retryable network error, before reaching the backend, while above zero. */
+  failNextPuts = 0;
+  /** After this many more chunks reach the backend, every further upload fails like a dropped connection; null: no outage. */
+  putsBeforeOutage: number | null = null;
   readonly sendAttempts: string[] = [];
   readonly recordAttempts: number[] = [];
+  /** Every chunk upload that reached the backend, as `blobId:index`: a chunk sent twice shows up twice. */
+  readonly uploadedChunks: string[] = [];
 
   constructor(readonly inner: SealTransport) {}
 
@@ -64,6 +77,30 @@ export class FaultyTransport implements SealTransport {
       this.failNextRecords -= 1;
       throw transportError('Connection reset after the request was sent', { retryable: true });
     }
+  }
+
+  async putBlobChunk(chunk: BlobChunk, options?: BlobRequestOptions): Promise<void> {
+    this.#checkOnline();
+    if (this.failNextPuts > 0) {
+      this.failNextPuts -= 1;
+      throw transportError('Network unreachable', { retryable: true });
+    }
+    if (this.putsBeforeOutage !== null) {
+      if (this.putsBeforeOutage === 0) throw transportError('Connection dropped during the upload', { retryable: true });
+      this.putsBeforeOutage -= 1;
+    }
+    this.uploadedChunks.push(`${chunk.blobId}:${chunk.index}`);
+    return this.inner.putBlobChunk!(chunk, options);
+  }
+
+  async listBlobChunks(blobId: string, options?: BlobRequestOptions): Promise<readonly number[]> {
+    this.#checkOnline();
+    return this.inner.listBlobChunks!(blobId, options);
+  }
+
+  async getBlobChunk(blobId: string, index: number, options?: BlobRequestOptions): Promise<Uint8Array> {
+    this.#checkOnline();
+    return this.inner.getBlobChunk!(blobId, index, options);
   }
 
   #checkOnline(): void {

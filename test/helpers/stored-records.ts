@@ -1,0 +1,23 @@
+/** Reads a client's IndexedDB directly, the way an attacker with access to the profile could. */
+export async function storedRecords(databaseName: string, storeName: string): Promise<unknown[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(databaseName);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  try {
+    return await new Promise<unknown[]>((resolve, reject) => {
+      const request = db.transaction(storeName).objectStore(storeName).getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/** A text file of about `size` bytes that starts with `marker`. */
+export function textFile(name: string, marker: string, size = 4000): File {
+  const line = `${marker} potassium 4.1 mmol/L, sodium 139 mmol/L.\n`;
+  return new File([line.repeat(Math.ceil(size / line.length)).slice(0, size)], name, { type: 'text/plain' });
+}
