@@ -3,15 +3,18 @@ import { MemoryRelay, type SealClient } from '../../src/index.js';
 import { openpgp } from '../helpers/attacker.js';
 import { cleanupClients, createUser, PASSPHRASE, waitFor } from '../helpers/clients.js';
 import { FaultyTransport } from '../helpers/faulty-transport.js';
+import { textFile } from '../helpers/stored-records.js';
 
 interface Found {
   strings: string[];
   bytes: Uint8Array[];
+  /** Records seen per object store name, over all databases. */
+  records: Map<string, number>;
 }
 
 /** Every record of every store of every IndexedDB database on this origin. */
 async function dumpIndexedDb(): Promise<Found> {
-  const found: Found = { strings: [], bytes: [] };
+  const found: Found = { strings: [], bytes: [], records: new Map() };
   for (const info of await indexedDB.databases()) {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open(info.name!);
@@ -28,6 +31,7 @@ async function dumpIndexedDb(): Promise<Found> {
       });
       collect(keys, found);
       collect(values, found);
+      found.records.set(storeName, (found.records.get(storeName) ?? 0) + values.length);
     }
     db.close();
   }
@@ -68,14 +72,19 @@ describe('attack: reading IndexedDB after a full round trip', () => {
   it('finds no plaintext, no passphrase and no unencrypted key material in any store', async () => {
     const relay = new MemoryRelay();
     const flakyAna = new FaultyTransport(relay.connect('ana'));
-    const ana = await createUser(flakyAna, 'ana', { outbox: { baseDelayMs: 60_000, maxDelayMs: 60_000 } });
+    const ana = await createUser(flakyAna, 'ana', { outbox: { baseDelayMs: 60_000, maxDelayMs: 60_000 }, attachmentChunkSize: 1024 });
     const lee = await createUser(relay.connect('lee'), 'lee');
     const secrets = ['Subject-7d1f PSA results', 'Body-93ac PSA is 4.2 ng/mL', 'Reply-51be come in Tuesday', 'Draft-c0de I am worried', 'Queued-e11a offline note', PASSPHRASE];
 
-    const first = await ana.send({ to: ['lee'], subject: secrets[0]!, body: secrets[1]! });
+    // Files whose content must never be stored unencrypted: one delivered and opened, one waiting in the outbox.
+    const fileSecrets = ['File-5e7a haemoglobin 9.8 g/dL', 'QueuedFile-3c9d biopsy benign'];
+    const first = await ana.send({ to: ['lee'], subject: secrets[0]!, body: secrets[1]!, attachments: [textFile('labs.txt', fileSecrets[0]!, 3000)] });
     await waitFor(async () => (await ana.listOutbox()).length === 0);
     await lee.sync();
-    await lee.openMessage(first.id);
+    const opened = await lee.openMessage(first.id);
+    if (opened.status === 'invalid') throw new Error('the message should open');
+    expect(await (await lee.openAttachment(first.id, opened.attachments[0]!.id)).text()).to.contain(fileSecrets[0]!);
+    expect(await (await ana.openAttachment(first.id, opened.attachments[0]!.id)).text()).to.contain(fileSecrets[0]!);
     await lee.verifyContact('ana', ana.fingerprint!);
     const reply = await lee.send({ to: ['ana'], subject: 'Re', body: secrets[2]!, threadId: first.threadId });
     await waitFor(async () => (await lee.listOutbox()).length === 0);
@@ -83,7 +92,7 @@ describe('attack: reading IndexedDB after a full round trip', () => {
     await ana.openMessage(reply.id);
     await ana.saveDraft({ to: ['lee'], subject: 'draft', body: secrets[3]!, threadId: first.threadId, replyTo: null });
     flakyAna.offline = true;
-    await ana.send({ to: ['lee'], subject: 'q', body: secrets[4]! });
+    await ana.send({ to: ['lee'], subject: 'q', body: secrets[4]!, attachments: [textFile('biopsy.txt', fileSecrets[1]!, 3000)] });
     await waitFor(async () => (await ana.listOutbox())[0]?.state === 'queued');
 
     const webStorage = [JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage }), document.cookie, location.href].join('\n');
@@ -93,6 +102,14 @@ describe('attack: reading IndexedDB after a full round trip', () => {
     expect(dump.strings.length).to.be.greaterThan(20);
     const everything = dump.strings.join('\n');
     for (const secret of secrets) expect(everything, `IndexedDB holds "${secret}"`).to.not.contain(secret);
+
+    // The queued message's encrypted chunks are stored, and scanned, as bytes.
+    expect(dump.records.get('blobChunks') ?? 0).to.be.greaterThanOrEqual(3);
+    for (const secret of fileSecrets) {
+      expect(everything, `IndexedDB holds "${secret}"`).to.not.contain(secret);
+      const marker = new TextEncoder().encode(secret);
+      for (const bytes of dump.bytes) expect(containsBytes(bytes, marker), `IndexedDB holds the bytes of "${secret}"`).to.equal(false);
+    }
 
     // Other test files' databases on this origin are scanned too: at least Ana's and Lee's keys.
     const privateBlocks = dump.strings.filter((text) => text.includes('BEGIN PGP PRIVATE KEY BLOCK'));
