@@ -116,6 +116,21 @@ describe('attachments between two users', () => {
     expect(everything).to.not.contain('AUD-9f3c');
   });
 
+  it('cancels opening a file with its signal, returning no file', async () => {
+    const sent = await ana.send({ to: ['dr-lee'], subject: 'Long', body: 'b', attachments: [textFile('long.txt', 'x', 30 * CHUNK)] });
+    await delivered(ana);
+    await lee.sync();
+    const [info] = readable(await lee.openMessage(sent.id)).attachments;
+    const controller = new AbortController();
+    const onProgress = (step: AttachmentDownloadProgress) => {
+      if (step.done === 2) controller.abort();
+    };
+    await rejectsWith(lee.openAttachment(sent.id, info!.id, { signal: controller.signal, onProgress }), 'ABORTED');
+    await rejectsWith(lee.openAttachment(sent.id, info!.id, { signal: controller.signal }), 'ABORTED');
+    expect((await lee.auditEntries()).some((entry) => entry.kind === 'attachment-opened')).to.equal(false);
+    expect((await lee.openAttachment(sent.id, info!.id)).size).to.equal(30 * CHUNK);
+  });
+
   it('refuses an attachment id the message does not list, and a file the reader’s limits exclude, before downloading', async () => {
     const strictTransport = new FaultyTransport(relay.connect('nurse-kim'));
     const strict = await createUser(strictTransport, 'nurse-kim', { attachmentLimits: { maxFileBytes: 1000 } });

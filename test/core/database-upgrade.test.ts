@@ -1,0 +1,89 @@
+import { expect } from '@open-wc/testing';
+import { MemoryRelay, type ReadableMessage } from '../../src/index.js';
+import { cleanupClients, createUser, openClient, PASSPHRASE, testDatabaseName, waitFor } from '../helpers/clients.js';
+import { textFile } from '../helpers/stored-records.js';
+
+type Dump = Map<string, { keys: IDBValidKey[]; values: unknown[] }>;
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+async function dump(name: string): Promise<Dump> {
+  const db = await request(indexedDB.open(name));
+  const result: Dump = new Map();
+  for (const store of Array.from(db.objectStoreNames)) {
+    const tx = db.transaction(store);
+    result.set(store, { keys: await request(tx.objectStore(store).getAllKeys()), values: await request(tx.objectStore(store).getAll()) });
+  }
+  db.close();
+  return result;
+}
+
+/** A database laid out as version 2 of the schema wrote it (before attachments), holding `records`. */
+async function writeVersion2(name: string, records: Dump): Promise<void> {
+  const open = indexedDB.open(name, 2);
+  open.onupgradeneeded = () => {
+    const db = open.result;
+    db.createObjectStore('identity');
+    db.createObjectStore('security');
+    db.createObjectStore('contacts', { keyPath: 'userId' });
+    db.createObjectStore('messages', { keyPath: 'id' }).createIndex('byThread', ['threadId', 'createdAt', 'id']);
+    db.createObjectStore('threads', { keyPath: 'threadId' }).createIndex('byRecent', ['lastMessageAt', 'threadId']);
+    db.createObjectStore('drafts', { keyPath: 'id' }).createIndex('byUpdated', ['updatedAt', 'id']);
+    db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('byCreated', ['createdAt', 'id']);
+    db.createObjectStore('meta');
+    db.createObjectStore('audit', { keyPath: 'seq' });
+    db.createObjectStore('auditSeals', { keyPath: 'throughSeq' });
+    db.createObjectStore('consent', { keyPath: 'id' }).createIndex('byPolicy', ['policyId', 'at']);
+  };
+  const db = await request(open);
+  const stores = Array.from(db.objectStoreNames);
+  const tx = db.transaction(stores, 'readwrite');
+  for (const store of stores) {
+    const objectStore = tx.objectStore(store);
+    const { keys, values } = records.get(store) ?? { keys: [], values: [] };
+    values.forEach((value, index) => (objectStore.keyPath === null ? objectStore.put(value, keys[index]) : objectStore.put(value)));
+  }
+  await new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+}
+
+describe('local database upgrade', () => {
+  afterEach(cleanupClients);
+
+  it('adds the attachment chunk store to a version 2 database, keeping the identity and messages', async () => {
+    const relay = new MemoryRelay();
+    const current = testDatabaseName('ana');
+    const ana = await createUser(relay.connect('ana'), 'ana', { databaseName: current });
+    const lee = await createUser(relay.connect('lee'), 'lee');
+    const earlier = await ana.send({ to: ['lee'], subject: 'Before the upgrade', body: 'Written with version 2' });
+    await waitFor(async () => (await ana.listOutbox()).length === 0);
+    ana.close();
+
+    const legacy = testDatabaseName('ana');
+    const records = await dump(current);
+    records.delete('blobChunks');
+    await writeVersion2(legacy, records);
+
+    const upgraded = await openClient(relay.connect('ana'), 'ana', { databaseName: legacy });
+    await upgraded.unlock(PASSPHRASE);
+    expect(((await upgraded.openMessage(earlier.id)) as ReadableMessage).body).to.equal('Written with version 2');
+    const db = await request(indexedDB.open(legacy));
+    expect(db.version).to.equal(3);
+    expect(Array.from(db.objectStoreNames)).to.include('blobChunks');
+    db.close();
+
+    const sent = await upgraded.send({ to: ['lee'], subject: 'After', body: 'b', threadId: earlier.threadId, attachments: [textFile('a.txt', 'UPG', 500)] });
+    await waitFor(async () => (await upgraded.listOutbox()).length === 0);
+    await lee.sync();
+    const message = (await lee.openMessage(sent.id)) as ReadableMessage;
+    expect(await (await lee.openAttachment(sent.id, message.attachments[0]!.id)).text()).to.contain('UPG');
+  });
+});
