@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { assertBlobId, checkBlobChunk } from '../../src/transport/relay-blob-rules.js';
 import { checkFetch, checkKey, checkOutgoing, checkRecords, conflict, parseCursor, searchProfiles } from '../../src/transport/relay-rules.js';
 import type { SignedRecord } from '../../src/transport/transport.js';
 import { requireUser, type AuthEnv, type Tokens } from './auth.js';
@@ -10,8 +11,8 @@ import { eventStream, toDelivered, type EventHub } from './events.js';
 import { verifyPassword } from './passwords.js';
 import { limitPerUser, type RateLimiter } from './rate-limit.js';
 import { requestLog, type LogFunction } from './request-log.js';
-import { auditRequest, directoryQuery, keyRequest, mailboxQuery, parse, readJson, sessionRequest } from './schemas.js';
-import type { RelayStore } from './store/store.js';
+import { auditRequest, chunkIndex, chunkUploadQuery, directoryQuery, keyRequest, mailboxQuery, parse, readChunkBody, readJson, sessionRequest } from './schemas.js';
+import type { BlobQuota, RelayStore } from './store/store.js';
 
 export interface AppOptions {
   readonly store: RelayStore;
@@ -20,13 +21,21 @@ export interface AppOptions {
   /** Sign-in attempts, per user id tried. */
   readonly signInLimiter: RateLimiter;
   readonly hub: EventHub;
+  /** Largest JSON body. */
   readonly bodyBytes: number;
+  /** Attachment bounds; `maxChunkBytes` is also the body limit of chunk uploads. */
+  readonly blobQuota: BlobQuota;
   readonly heartbeatMs: number;
   readonly corsOrigins: readonly string[];
   readonly log: LogFunction;
 }
 
-export function createApp({ store, tokens, limiter, signInLimiter, hub, bodyBytes, heartbeatMs, corsOrigins, log }: AppOptions): Hono<AuthEnv> {
+const CHUNK_ROUTE = /^\/v1\/blobs\/[^/]+\/chunks\/[^/]+$/;
+
+/** Headers of a chunk answer: bytes to save, never to render or cache. */
+const CHUNK_HEADERS = { 'content-type': 'application/octet-stream', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
+export function createApp({ store, tokens, limiter, signInLimiter, hub, bodyBytes, blobQuota, heartbeatMs, corsOrigins, log }: AppOptions): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const signedIn = [requireUser(tokens), limitPerUser(limiter)] as const;
 
@@ -36,15 +45,21 @@ export function createApp({ store, tokens, limiter, signInLimiter, hub, bodyByte
       cors({
         origin: [...corsOrigins],
         allowMethods: ['GET', 'POST', 'PUT'],
-        allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'],
-        exposeHeaders: ['Retry-After'],
+        allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', 'X-Content-Sha256'],
+        exposeHeaders: ['Retry-After', 'X-Content-Sha256'],
         maxAge: 600,
       }),
     );
   }
   // Checks Content-Length first and counts streamed bytes otherwise: an oversized body is never read whole.
-  const tooLarge = new HttpError(413, `The request body is larger than ${bodyBytes} bytes`);
-  app.use(bodyLimit({ maxSize: bodyBytes, onError: (c) => c.json(errorBody(tooLarge), 413, { Connection: 'close' }) }));
+  // Chunk uploads have their own limit; every other body is JSON.
+  const limitBody = (maxSize: number, what: string) => {
+    const tooLarge = new HttpError(413, `${what} is larger than ${maxSize} bytes`);
+    return bodyLimit({ maxSize, onError: (c) => c.json(errorBody(tooLarge), 413, { Connection: 'close' }) });
+  };
+  const jsonLimit = limitBody(bodyBytes, 'The request body');
+  const chunkLimit = limitBody(blobQuota.maxChunkBytes, 'The chunk');
+  app.use((c, next) => (c.req.method === 'PUT' && CHUNK_ROUTE.test(c.req.path) ? chunkLimit(c, next) : jsonLimit(c, next)));
 
   app.post('/v1/session', async (c) => {
     const { userId, password } = parse(sessionRequest, await readJson(c), 'sign-in');
@@ -88,6 +103,8 @@ export function createApp({ store, tokens, limiter, signInLimiter, hub, bodyByte
         return conflict(envelope.id);
       case 'unknown-recipients':
         throw new HttpError(400, `Unknown recipient: ${result.userIds.join(', ')}`);
+      case 'blobs-not-ready':
+        throw new HttpError(400, result.reason);
       default:
         return c.json({ id: envelope.id, cursor: toDelivered({ ...envelope, seq: result.seq }).cursor }, result.status === 'stored' ? 201 : 200);
     }
@@ -107,6 +124,30 @@ export function createApp({ store, tokens, limiter, signInLimiter, hub, bodyByte
     const lastEventId = c.req.header('last-event-id');
     const after = lastEventId ? parseCursor(lastEventId, await store.lastSeq()) : null;
     return eventStream(c, { store, hub, userId: c.get('userId'), after, heartbeatMs });
+  });
+
+  app.put('/v1/blobs/:blobId/chunks/:index', ...signedIn, async (c) => {
+    const blobId = c.req.param('blobId');
+    const index = parse(chunkIndex, c.req.param('index'), 'chunk index');
+    const { count } = parse(chunkUploadQuery, c.req.query(), 'chunk query');
+    const bytes = await readChunkBody(c);
+    const chunk = await checkBlobChunk({ blobId, index, count, bytes, sha256: c.req.header('x-content-sha256') ?? '' }, blobQuota);
+    const result = await store.putBlobChunk(chunk, c.get('userId'), blobQuota);
+    return c.json({ blobId, index }, result === 'stored' ? 201 : 200);
+  });
+
+  app.get('/v1/blobs/:blobId/chunks', ...signedIn, async (c) => {
+    const blobId = c.req.param('blobId');
+    assertBlobId(blobId);
+    return c.json({ indexes: await store.blobChunkIndexes(blobId, c.get('userId')) });
+  });
+
+  app.get('/v1/blobs/:blobId/chunks/:index', ...signedIn, async (c) => {
+    const blobId = c.req.param('blobId');
+    assertBlobId(blobId);
+    const index = parse(chunkIndex, c.req.param('index'), 'chunk index');
+    const chunk = await store.readBlobChunk(blobId, index, c.get('userId'));
+    return c.body(chunk.bytes as Uint8Array<ArrayBuffer>, 200, { ...CHUNK_HEADERS, 'x-content-sha256': chunk.sha256 });
   });
 
   app.post('/v1/consent', ...signedIn, async (c) => {

@@ -50,8 +50,8 @@ export class EventHub {
 }
 
 /** The envelope as the transport contract hands it out: its fields and its cursor, nothing else. */
-export function toDelivered({ seq, id, threadId, from, to, createdAt, ciphertext, size }: StoredEnvelope) {
-  return deliveredEnvelope({ id, threadId, from, to, createdAt, ciphertext, size }, seq);
+export function toDelivered({ seq, ...envelope }: StoredEnvelope) {
+  return deliveredEnvelope(envelope, seq);
 }
 
 export interface EventStreamOptions {

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { isValidUserId } from '../../src/core/envelope.js';
+import { DEFAULT_BLOB_LIMITS, resolveBlobLimits } from '../../src/transport/relay-blob-rules.js';
 import { createApp } from './app.js';
 import { loadSessionSecret, Tokens } from './auth.js';
 import { EventHub } from './events.js';
@@ -20,8 +21,16 @@ import { openPgliteStore } from './store/pglite-store.js';
 import type { RelayStore } from './store/store.js';
 
 export interface RelayLimits {
-  /** Largest request body. Default 1 MiB. */
+  /** Largest JSON request body. Default 1 MiB. */
   readonly bodyBytes: number;
+  /** Largest attachment chunk, the body of a chunk upload. Default 4 MiB + 256 KiB. */
+  readonly chunkBytes: number;
+  /** Largest attachment, all its chunks together. Default 26 MiB. */
+  readonly blobBytes: number;
+  /** Most chunks one attachment may have. Default 4096. */
+  readonly blobChunks: number;
+  /** Attachment bytes one user may keep in all; 0 for no quota. Default 1 GiB. */
+  readonly userBlobBytes: number;
   /** Requests a user may make in a burst, earned back evenly over `windowMs`. Default 120. */
   readonly requests: number;
   /** Default 10 s. */
@@ -38,6 +47,10 @@ export interface RelayLimits {
 
 export const DEFAULT_LIMITS: RelayLimits = Object.freeze({
   bodyBytes: 1024 * 1024,
+  chunkBytes: DEFAULT_BLOB_LIMITS.maxChunkBytes,
+  blobBytes: DEFAULT_BLOB_LIMITS.maxBlobBytes,
+  blobChunks: DEFAULT_BLOB_LIMITS.maxChunks,
+  userBlobBytes: 1024 * 1024 * 1024,
   requests: 120,
   windowMs: 10_000,
   signInsPerMinute: 10,
@@ -111,6 +124,8 @@ function listen(server: Server): Promise<AddressInfo> {
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   const { port = 0, host = '127.0.0.1', dataDir, databaseUrl, corsOrigins = [] } = options;
   const limits: RelayLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const blobLimits = resolveBlobLimits({ maxChunkBytes: limits.chunkBytes, maxBlobBytes: limits.blobBytes, maxChunks: limits.blobChunks });
+  if (!Number.isSafeInteger(limits.userBlobBytes) || limits.userBlobBytes < 0) throw new TypeError('limits.userBlobBytes must be a whole number (0 for no quota)');
   const log: LogFunction = options.log === false ? () => {} : (options.log ?? ((line) => console.log(line)));
 
   await mkdir(dataDir, { recursive: true });
@@ -143,6 +158,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       signInLimiter: new RateLimiter({ requests: limits.signInsPerMinute, windowMs: 60_000 }),
       hub,
       bodyBytes: limits.bodyBytes,
+      blobQuota: { ...blobLimits, userBlobBytes: limits.userBlobBytes },
       heartbeatMs: limits.heartbeatMs,
       corsOrigins,
       log,

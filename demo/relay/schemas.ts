@@ -44,6 +44,13 @@ export const directoryQuery = v.object({
   limit: v.optional(wholeNumber),
 });
 
+/** A chunk index in a path: a whole number from 0 (the blob rules check it against the count). */
+export const chunkIndex = v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'must be a whole number'), v.transform(Number));
+
+export const chunkUploadQuery = v.object({
+  count: v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'must be a whole number'), v.transform(Number)),
+});
+
 export const mailboxQuery = v.object({
   after: v.optional(v.pipe(v.string(), v.maxLength(256))),
   limit: v.optional(wholeNumber, '100'),
@@ -55,6 +62,13 @@ export function parse<S extends v.GenericSchema>(schema: S, value: unknown, what
   if (result.success) return result.output;
   const issue = result.issues[0];
   throw new HttpError(400, `Invalid ${what} (${v.getDotPath(issue) ?? 'value'}: ${issue.message})`);
+}
+
+/** The body of a chunk upload: raw bytes, sent as application/octet-stream (its size was bounded by the chunk limit). */
+export async function readChunkBody(c: Context): Promise<Uint8Array> {
+  const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/octet-stream') throw new HttpError(400, 'A chunk is sent as application/octet-stream');
+  return new Uint8Array(await c.req.arrayBuffer());
 }
 
 /** The request body as JSON (its size was bounded by the body limit). */

@@ -50,3 +50,36 @@ CREATE TABLE IF NOT EXISTS audit_records (
   signature text NOT NULL,
   stored_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- Attachments. Each chunk is a standalone encrypted OpenPGP message, kept as uploaded: the relay never
+-- sees a file in the clear, only how many chunks it has and their sizes.
+ALTER TABLE envelopes ADD COLUMN IF NOT EXISTS blob_ids text[] NOT NULL DEFAULT '{}';
+
+-- A blob belongs to the user whose upload created it; its chunk count is fixed by that first upload.
+CREATE TABLE IF NOT EXISTS blobs (
+  id            text PRIMARY KEY,
+  uploader      text NOT NULL REFERENCES accounts (user_id),
+  chunk_count   integer NOT NULL,
+  stored_chunks integer NOT NULL DEFAULT 0,
+  stored_bytes  bigint NOT NULL DEFAULT 0,
+  created_at    timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS blobs_by_uploader ON blobs (uploader);
+
+CREATE TABLE IF NOT EXISTS blob_chunks (
+  blob_id     text NOT NULL REFERENCES blobs (id),
+  chunk_index integer NOT NULL,
+  sha256      text NOT NULL,
+  bytes       bytea NOT NULL,
+  stored_at   timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (blob_id, chunk_index)
+);
+-- Ciphertext does not compress: store it out of line without trying.
+ALTER TABLE blob_chunks ALTER COLUMN bytes SET STORAGE EXTERNAL;
+
+-- The envelopes that list each blob: their participants (mailbox rows) may read it.
+CREATE TABLE IF NOT EXISTS envelope_blobs (
+  blob_id text NOT NULL REFERENCES blobs (id),
+  seq     bigint NOT NULL REFERENCES envelopes (seq),
+  PRIMARY KEY (blob_id, seq)
+);

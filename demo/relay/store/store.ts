@@ -4,9 +4,13 @@
  * how they connect (pglite-store.ts, pg-store.ts), which is the `Database` below.
  */
 import { readFile } from 'node:fs/promises';
+import { unreadyBlob } from '../../../src/transport/relay-blob-rules.js';
 import type { Profile } from '../../../src/transport/relay-rules.js';
-import { sameEnvelope } from '../../../src/transport/relay-rules.js';
-import type { OutgoingEnvelope, SignedRecord } from '../../../src/transport/transport.js';
+import { sameEnvelope, withBlobIds } from '../../../src/transport/relay-rules.js';
+import type { BlobChunk, OutgoingEnvelope, SignedRecord } from '../../../src/transport/transport.js';
+import { blobChunkIndexes, blobRecords, putBlobChunk, readBlobChunk, storedBlobChunks, type BlobQuota, type StoredBlobChunk } from './blob-store.js';
+
+export type { BlobQuota, StoredBlobChunk } from './blob-store.js';
 
 export interface Account {
   readonly userId: string;
@@ -32,7 +36,9 @@ export interface StoredEnvelope extends OutgoingEnvelope {
 export type StoreResult =
   | { readonly status: 'stored' | 'duplicate'; readonly seq: number }
   | { readonly status: 'conflict' }
-  | { readonly status: 'unknown-recipients'; readonly userIds: readonly string[] };
+  | { readonly status: 'unknown-recipients'; readonly userIds: readonly string[] }
+  /** A listed blob is incomplete or not the sender's. */
+  | { readonly status: 'blobs-not-ready'; readonly reason: string };
 
 export type RecordKind = 'consent' | 'audit';
 
@@ -59,6 +65,17 @@ export interface RelayStore {
   storedEnvelopes(userIds: readonly string[]): Promise<StoredEnvelope[]>;
   /** Records of any of `userIds`, oldest first (for tests and operators). */
   storedRecords(kind: RecordKind, userIds: readonly string[]): Promise<SignedRecord[]>;
+  /**
+   * Stores a checked chunk (`checkBlobChunk`) uploaded by `uploader`, deciding with the shared blob
+   * rules, within `quota`. Resolves whether it was new; throws the refusal (a TRANSPORT error with status).
+   */
+  putBlobChunk(chunk: BlobChunk, uploader: string, quota: BlobQuota): Promise<'stored' | 'duplicate'>;
+  /** Indexes of the stored chunks of `blobId`, ascending, when `uploader` uploaded it; otherwise none. */
+  blobChunkIndexes(blobId: string, uploader: string): Promise<number[]>;
+  /** A chunk `reader` may read (as uploader, or participant of an envelope listing it); throws 404 or 403. */
+  readBlobChunk(blobId: string, index: number, reader: string): Promise<StoredBlobChunk>;
+  /** Every stored chunk of a blob, in order (for tests and operators). */
+  storedBlobChunks(blobId: string): Promise<StoredBlobChunk[]>;
   /** Called after an envelope is committed, by this relay or another one sharing the database. */
   onEnvelope(listener: EnvelopeListener): () => void;
   close(): Promise<void>;
@@ -82,9 +99,10 @@ const CHANNEL = 'sealbox_envelope';
 // Advisory lock keys (any constant bigint); they only need to differ from each other.
 const SCHEMA_LOCK = 7_305_001;
 const ENVELOPE_LOCK = 7_305_002;
+
 const RECORD_TABLES: Record<RecordKind, string> = { consent: 'consent_records', audit: 'audit_records' };
 
-const ENVELOPE_COLUMNS = 'e.seq, e.id, e.thread_id, e.sender, e.recipients, e.created_at, e.ciphertext, e.size';
+const ENVELOPE_COLUMNS = 'e.seq, e.id, e.thread_id, e.sender, e.recipients, e.created_at, e.ciphertext, e.size, e.blob_ids';
 
 interface EnvelopeRow {
   seq: number | string;
@@ -95,6 +113,7 @@ interface EnvelopeRow {
   created_at: string;
   ciphertext: string;
   size: number;
+  blob_ids: string[];
 }
 
 interface RecordRow {
@@ -114,8 +133,10 @@ function toEnvelope(row: EnvelopeRow): StoredEnvelope {
     createdAt: row.created_at,
     ciphertext: row.ciphertext,
     size: row.size,
+    ...withBlobIds(row.blob_ids),
   };
 }
+
 
 const toRecord = (row: RecordRow): SignedRecord => ({ id: row.id, userId: row.user_id, payload: row.payload, signature: row.signature });
 
@@ -201,13 +222,21 @@ class SqlStore implements RelayStore {
       const knownIds = new Set(known.map((row) => row.user_id));
       const unknown = participants.filter((userId) => !knownIds.has(userId));
       if (unknown.length > 0) return { status: 'unknown-recipients', userIds: unknown };
+      const blobIds = envelope.blobIds ?? [];
+      if (blobIds.length > 0) {
+        // Chunks are never removed, so a blob complete now stays complete when this commits.
+        const blobs = await blobRecords(tx, blobIds);
+        const reason = unreadyBlob(envelope, (blobId) => blobs.get(blobId));
+        if (reason !== null) return { status: 'blobs-not-ready', reason };
+      }
       const [row] = await tx.query<{ seq: number | string }>(
-        `INSERT INTO envelopes (id, thread_id, sender, recipients, created_at, ciphertext, size)
-         VALUES ($1, $2, $3, $4::text[], $5, $6, $7) RETURNING seq`,
-        [envelope.id, envelope.threadId, envelope.from, envelope.to, envelope.createdAt, envelope.ciphertext, envelope.size],
+        `INSERT INTO envelopes (id, thread_id, sender, recipients, created_at, ciphertext, size, blob_ids)
+         VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8::text[]) RETURNING seq`,
+        [envelope.id, envelope.threadId, envelope.from, envelope.to, envelope.createdAt, envelope.ciphertext, envelope.size, blobIds],
       );
       const seq = Number(row!.seq);
       await tx.query('INSERT INTO mailbox (user_id, seq) SELECT unnest($1::text[]), $2', [participants, seq]);
+      if (blobIds.length > 0) await tx.query('INSERT INTO envelope_blobs (blob_id, seq) SELECT unnest($1::text[]), $2', [blobIds, seq]);
       // Delivered to every listening relay when the transaction commits, in commit order.
       await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, String(seq)]);
       return { status: 'stored', seq };
@@ -270,6 +299,22 @@ class SqlStore implements RelayStore {
       [userIds],
     );
     return rows.map(toRecord);
+  }
+
+  putBlobChunk(chunk: BlobChunk, uploader: string, quota: BlobQuota): Promise<'stored' | 'duplicate'> {
+    return putBlobChunk(this.db, chunk, uploader, quota);
+  }
+
+  blobChunkIndexes(blobId: string, uploader: string): Promise<number[]> {
+    return blobChunkIndexes(this.db, blobId, uploader);
+  }
+
+  readBlobChunk(blobId: string, index: number, reader: string): Promise<StoredBlobChunk> {
+    return readBlobChunk(this.db, blobId, index, reader);
+  }
+
+  storedBlobChunks(blobId: string): Promise<StoredBlobChunk[]> {
+    return storedBlobChunks(this.db, blobId);
   }
 
   onEnvelope(listener: EnvelopeListener): () => void {

@@ -74,7 +74,18 @@ export function backends(postgres: PostgresForTests): Backend[] {
 }
 
 /** Small limits, so the tests reach them quickly. */
-export const TEST_LIMITS = Object.freeze({ bodyBytes: 96 * 1024, requests: 25, windowMs: 60_000, signInsPerMinute: 3, heartbeatMs: 200, streamsPerUser: 3 });
+export const TEST_LIMITS = Object.freeze({
+  bodyBytes: 96 * 1024,
+  chunkBytes: 128 * 1024,
+  blobBytes: 320 * 1024,
+  blobChunks: 16,
+  userBlobBytes: 1024 * 1024,
+  requests: 25,
+  windowMs: 60_000,
+  signInsPerMinute: 3,
+  heartbeatMs: 200,
+  streamsPerUser: 3,
+});
 
 /** Starts a relay with no seeded users, a silent log and the test limits, unless `options` say otherwise. */
 export function startTestRelay(options: Partial<RelayOptions> & { dataDir: string }): Promise<Relay> {
@@ -163,6 +174,32 @@ export class Client {
     return this.request('POST', '/v1/envelopes', envelope);
   }
 
+  /** Uploads a chunk the way HttpTransport does; `sha256` defaults to the bytes' own digest. */
+  async putChunk(blobId: string, index: number, count: number, bytes: Uint8Array, sha256 = sha256Hex(bytes)): Promise<Answer> {
+    const response = await fetch(`${this.baseUrl}/v1/blobs/${blobId}/chunks/${index}?count=${count}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/octet-stream', 'x-content-sha256': sha256 },
+      body: bytes as Uint8Array<ArrayBuffer>,
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+  }
+
+  /** Reads a chunk: its bytes on 200, the JSON error otherwise. */
+  async getChunk(blobId: string, index: number): Promise<Answer & { bytes?: Uint8Array }> {
+    const response = await fetch(`${this.baseUrl}/v1/blobs/${blobId}/chunks/${index}`, { headers: { authorization: `Bearer ${this.token}` } });
+    if (response.status === 200) return { status: 200, body: undefined, headers: response.headers, bytes: new Uint8Array(await response.arrayBuffer()) };
+    return { status: response.status, body: await response.json(), headers: response.headers };
+  }
+
+  /** Uploads a whole blob, one chunk per part; every upload must be stored (201). */
+  async putBlob(blobId: string, parts: readonly Uint8Array[]): Promise<void> {
+    for (const [index, bytes] of parts.entries()) {
+      const { status, body } = await this.putChunk(blobId, index, parts.length, bytes);
+      if (status !== 201) throw new Error(`chunk ${index}: ${status} ${JSON.stringify(body)}`);
+    }
+  }
+
   /** The whole mailbox, `limit` per page, checking every page's shape on the way. */
   async mailbox(limit = 100, after: string | null = null): Promise<any[]> {
     const all: any[] = [];
@@ -174,6 +211,16 @@ export class Client {
       after = body.cursor;
     }
   }
+}
+
+export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** `length` random bytes, like ciphertext. */
+export function randomBytes(length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  // getRandomValues fills at most 64 KiB per call.
+  for (let start = 0; start < length; start += 65_536) crypto.getRandomValues(bytes.subarray(start, start + 65_536));
+  return bytes;
 }
 
 export async function call(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {

@@ -12,6 +12,7 @@ import type { Relay } from '../../../demo/relay/relay.js';
 import { resetRelayData } from '../../../demo/relay/reset.js';
 import { backends, emptyDataDir, envelope, EventReader, RelayFixture, removeDir, signIn, startTestRelay, TEST_PASSWORD, uniqueId } from './helpers.js';
 import { postgresForTests } from './postgres.js';
+import { blobsSuite } from './suites/blobs.js';
 import { envelopesSuite } from './suites/envelopes.js';
 import { eventsSuite } from './suites/events.js';
 import { hostileInputSuite } from './suites/hostile-input.js';
@@ -30,6 +31,7 @@ describe('reference relay', { concurrency: true }, () => {
       const fixture = new RelayFixture(backend);
       sessionSuite(fixture);
       envelopesSuite(fixture);
+      blobsSuite(fixture);
       eventsSuite(fixture);
       hostileInputSuite(fixture);
       logsSuite(fixture);

@@ -39,6 +39,15 @@ export function logsSuite(f: RelayFixture): void {
       stream.close();
       await lee.mailbox();
 
+      // An attachment chunk whose bytes hold a marker a log line could show.
+      const chunkSecret = `chunk-${crypto.randomUUID()}`;
+      secrets.push(chunkSecret);
+      const blobId = crypto.randomUUID();
+      await ana.putBlob(blobId, [new TextEncoder().encode(chunkSecret)]);
+      await ana.request('GET', `/v1/blobs/${blobId}/chunks`);
+      await ana.send(envelope(ana, [lee], { blobIds: [blobId] }));
+      assert.equal((await lee.getChunk(blobId, 0)).status, 200);
+
       const receipt = makeRecord(ana.userId, `{"consent":"${crypto.randomUUID()}"}`);
       const entry = makeRecord(ana.userId, `{"audit":"${crypto.randomUUID()}"}`);
       secrets.push(receipt.payload, entry.payload);
@@ -72,6 +81,9 @@ export function logsSuite(f: RelayFixture): void {
         'GET /v1/envelopes 200',
         'POST /v1/consent 201',
         'POST /v1/audit 200',
+        'PUT /v1/blobs/:blobId/chunks/:index 201',
+        'GET /v1/blobs/:blobId/chunks 200',
+        'GET /v1/blobs/:blobId/chunks/:index 200',
         'POST /v1/envelopes 400',
         'POST /v1/envelopes 413',
         'GET (no route) 404',

@@ -1,0 +1,106 @@
+/**
+ * The SQL of attachment blobs: chunks kept as uploaded (bytea), who uploaded each blob, and which
+ * envelopes list it. Decisions come from the shared blob rules (src/transport/relay-blob-rules.ts).
+ */
+import { checkBlobReader, decideBlobPut, missingChunk, type BlobLimits, type BlobRecord } from '../../../src/transport/relay-blob-rules.js';
+import { refused } from '../../../src/transport/relay-rules.js';
+import type { BlobChunk } from '../../../src/transport/transport.js';
+import type { Database, Sql } from './store.js';
+
+/** Bounds on attachment blobs: the shared per-chunk and per-blob limits, and a quota per uploader. */
+export interface BlobQuota extends BlobLimits {
+  /** Attachment bytes one user may keep in all; 0 for no quota. */
+  readonly userBlobBytes: number;
+}
+
+/** A stored chunk as kept: ciphertext and its digest. */
+export interface StoredBlobChunk {
+  readonly index: number;
+  readonly sha256: string;
+  readonly bytes: Uint8Array;
+}
+
+/** With the uploader's id as second key: one upload per user at a time, so blob rows and quotas stay exact. */
+const BLOB_LOCK = 7_305_003;
+
+interface BlobRow {
+  id: string;
+  uploader: string;
+  chunk_count: number;
+  stored_chunks: number;
+  stored_bytes: number | string;
+}
+
+interface ChunkRow {
+  chunk_index: number;
+  sha256: string;
+  bytes: Uint8Array;
+}
+
+const BLOB_COLUMNS = 'id, uploader, chunk_count, stored_chunks, stored_bytes';
+
+function toBlob(row: BlobRow): BlobRecord {
+  return { blobId: row.id, uploader: row.uploader, count: row.chunk_count, storedChunks: row.stored_chunks, bytes: Number(row.stored_bytes) };
+}
+
+// pg hands out a Buffer, PGlite a Uint8Array: either way a plain Uint8Array of its own.
+const toChunk = (row: ChunkRow): StoredBlobChunk => ({ index: row.chunk_index, sha256: row.sha256, bytes: new Uint8Array(row.bytes) });
+
+/** The blobs among `blobIds` that exist, by id. */
+export async function blobRecords(db: Sql, blobIds: readonly string[]): Promise<Map<string, BlobRecord>> {
+  const rows = await db.query<BlobRow>(`SELECT ${BLOB_COLUMNS} FROM blobs WHERE id = ANY($1::text[])`, [blobIds]);
+  return new Map(rows.map((row) => [row.id, toBlob(row)]));
+}
+
+export async function putBlobChunk(db: Database, chunk: BlobChunk, uploader: string, quota: BlobQuota): Promise<'stored' | 'duplicate'> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [BLOB_LOCK, uploader]);
+    // Locks the blob against uploads by another user racing to create the same id.
+    const [row] = await tx.query<BlobRow>(`SELECT ${BLOB_COLUMNS} FROM blobs WHERE id = $1 FOR UPDATE`, [chunk.blobId]);
+    const [stored] = await tx.query<{ sha256: string }>('SELECT sha256 FROM blob_chunks WHERE blob_id = $1 AND chunk_index = $2', [chunk.blobId, chunk.index]);
+    const outcome = decideBlobPut(row ? toBlob(row) : undefined, stored?.sha256, chunk, uploader, quota);
+    if (outcome === 'duplicate') return 'duplicate';
+    if (quota.userBlobBytes > 0) {
+      const [usage] = await tx.query<{ bytes: number | string }>('SELECT coalesce(sum(stored_bytes), 0) AS bytes FROM blobs WHERE uploader = $1', [uploader]);
+      if (Number(usage!.bytes) + chunk.bytes.byteLength > quota.userBlobBytes) {
+        refused(`Your attachments may take at most ${quota.userBlobBytes} bytes`, 413);
+      }
+    }
+    // A blob id another user creates at the same moment wins the insert; ours then owns nothing and is refused.
+    const [owned] = await tx.query<{ uploader: string }>(
+      `INSERT INTO blobs (id, uploader, chunk_count, stored_chunks, stored_bytes) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET stored_chunks = $4, stored_bytes = $5 WHERE blobs.uploader = $2 RETURNING uploader`,
+      [outcome.blobId, uploader, outcome.count, outcome.storedChunks, outcome.bytes],
+    );
+    if (!owned) refused(`Blob ${chunk.blobId} was uploaded by another user`, 403);
+    await tx.query('INSERT INTO blob_chunks (blob_id, chunk_index, sha256, bytes) VALUES ($1, $2, $3, $4)', [chunk.blobId, chunk.index, chunk.sha256, chunk.bytes]);
+    return 'stored';
+  });
+}
+
+export async function blobChunkIndexes(db: Sql, blobId: string, uploader: string): Promise<number[]> {
+  const rows = await db.query<{ chunk_index: number }>(
+    `SELECT c.chunk_index FROM blob_chunks c JOIN blobs b ON b.id = c.blob_id
+     WHERE c.blob_id = $1 AND b.uploader = $2 ORDER BY c.chunk_index`,
+    [blobId, uploader],
+  );
+  return rows.map((row) => row.chunk_index);
+}
+
+export async function readBlobChunk(db: Sql, blobId: string, index: number, reader: string): Promise<StoredBlobChunk> {
+  const [row] = await db.query<BlobRow & { listed: boolean }>(
+    `SELECT ${BLOB_COLUMNS}, EXISTS (
+       SELECT 1 FROM envelope_blobs eb JOIN mailbox m ON m.seq = eb.seq WHERE eb.blob_id = blobs.id AND m.user_id = $2
+     ) AS listed
+     FROM blobs WHERE id = $1`,
+    [blobId, reader],
+  );
+  checkBlobReader(row ? toBlob(row) : undefined, blobId, reader, row?.listed === true);
+  const [chunk] = await db.query<ChunkRow>('SELECT chunk_index, sha256, bytes FROM blob_chunks WHERE blob_id = $1 AND chunk_index = $2', [blobId, index]);
+  return chunk ? toChunk(chunk) : missingChunk(blobId, index);
+}
+
+export async function storedBlobChunks(db: Sql, blobId: string): Promise<StoredBlobChunk[]> {
+  const rows = await db.query<ChunkRow>('SELECT chunk_index, sha256, bytes FROM blob_chunks WHERE blob_id = $1 ORDER BY chunk_index', [blobId]);
+  return rows.map(toChunk);
+}
