@@ -1,11 +1,19 @@
 /** Options of `HttpTransport`, their defaults and how they are checked. */
+import { CHUNK_OVERHEAD_BYTES, DEFAULT_LIMITS } from '../core/crypto/limits.js';
 import { SealError } from '../core/errors.js';
 
+/** What a path may name: the user of a key lookup, the blob and chunk of a blob call. */
+export interface HttpPathParams {
+  readonly userId?: string;
+  readonly blobId?: string;
+  readonly index?: number;
+}
+
 /**
- * Where an operation goes: a path (or absolute URL) in which `:userId` is replaced by the URL-encoded
- * user id, or a function returning one (it gets the raw user id: encode it yourself).
+ * Where an operation goes: a path (or absolute URL) in which `:userId`, `:blobId` and `:index` are
+ * replaced by the URL-encoded values, or a function returning one (it gets the raw values: encode them yourself).
  */
-export type HttpPath = string | ((params: { readonly userId?: string }) => string);
+export type HttpPath = string | ((params: HttpPathParams) => string);
 
 /** The path of each operation, relative to `baseUrl`. */
 export interface HttpPaths {
@@ -25,6 +33,13 @@ export interface HttpPaths {
   readonly consent: HttpPath;
   /** `POST {records}`, a batch of audit entries. Default `/v1/audit`. */
   readonly audit: HttpPath;
+  /**
+   * One attachment chunk (`:blobId`, `:index`): `PUT ?count=` with the bytes (`application/octet-stream`,
+   * header `X-Content-SHA256`), and `GET` for the bytes. Default `/v1/blobs/:blobId/chunks/:index`.
+   */
+  readonly blobChunk: HttpPath;
+  /** `GET`, `{indexes}` of the chunks of `:blobId` already uploaded. Default `/v1/blobs/:blobId/chunks`. */
+  readonly blobChunks: HttpPath;
 }
 
 /** Retries of one call: exponential backoff with full jitter (a random wait up to the exponential bound). */
@@ -59,6 +74,11 @@ export interface HttpTransportOptions {
    * sends a heartbeat every 15 s), so a connection that died silently is noticed. 0 turns it off. Default 45 s.
    */
   readonly streamIdleMs?: number;
+  /**
+   * Largest attachment chunk accepted from the server; a longer answer is refused while it is read.
+   * Default 4 MiB + 256 KiB, the engine's largest chunk plus its ciphertext overhead.
+   */
+  readonly maxBlobChunkBytes?: number;
   /** The `fetch` to use. Default `globalThis.fetch`. */
   readonly fetch?: typeof globalThis.fetch;
 }
@@ -74,6 +94,7 @@ export interface ResolvedHttpOptions {
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
   readonly streamIdleMs: number;
+  readonly maxBlobChunkBytes: number;
   readonly fetch: typeof globalThis.fetch;
 }
 
@@ -86,9 +107,11 @@ export const DEFAULT_PATHS: HttpPaths = Object.freeze({
   directory: '/v1/directory',
   consent: '/v1/consent',
   audit: '/v1/audit',
+  blobChunk: '/v1/blobs/:blobId/chunks/:index',
+  blobChunks: '/v1/blobs/:blobId/chunks',
 });
 
-const KNOWN_OPTIONS = new Set(['baseUrl', 'paths', 'headers', 'getAuthToken', 'credentials', 'timeoutMs', 'retry', 'streamIdleMs', 'fetch']);
+const KNOWN_OPTIONS = new Set(['baseUrl', 'paths', 'headers', 'getAuthToken', 'credentials', 'timeoutMs', 'retry', 'streamIdleMs', 'maxBlobChunkBytes', 'fetch']);
 const KNOWN_RETRY = new Set(['attempts', 'baseDelayMs', 'maxDelayMs']);
 
 function invalid(message: string): never {
@@ -132,12 +155,14 @@ export function resolveHttpOptions(options: HttpTransportOptions): ResolvedHttpO
     baseDelayMs: count(retry.baseDelayMs, 250, 'retry.baseDelayMs', 0),
     maxDelayMs: count(retry.maxDelayMs, 10_000, 'retry.maxDelayMs', 0),
     streamIdleMs: count(options.streamIdleMs, 45_000, 'streamIdleMs', 0),
+    maxBlobChunkBytes: Math.floor(count(options.maxBlobChunkBytes, DEFAULT_LIMITS.maxChunkBytes + CHUNK_OVERHEAD_BYTES, 'maxBlobChunkBytes', 1)),
     fetch,
   });
 }
 
-/** The URL of a path: `:userId` filled in, appended to `baseUrl` unless it is an absolute URL. */
-export function pathUrl(options: ResolvedHttpOptions, template: HttpPath, userId?: string): string {
-  const path = typeof template === 'function' ? template({ userId }) : template.replaceAll(':userId', encodeURIComponent(userId ?? ''));
+/** The URL of a path: its parameters filled in, appended to `baseUrl` unless it is an absolute URL. */
+export function pathUrl(options: ResolvedHttpOptions, template: HttpPath, params: HttpPathParams = {}): string {
+  const fill = (text: string, name: keyof HttpPathParams) => text.replaceAll(`:${name}`, encodeURIComponent(String(params[name] ?? '')));
+  const path = typeof template === 'function' ? template(params) : fill(fill(fill(template, 'userId'), 'blobId'), 'index');
   return /^[a-z][a-z\d+.-]*:/i.test(path) ? path : `${options.baseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
 }

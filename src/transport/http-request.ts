@@ -11,7 +11,12 @@ export interface HttpCall {
   readonly operation: string;
   readonly method: 'GET' | 'POST' | 'PUT';
   readonly url: string;
+  /** Sent as JSON. */
   readonly body?: unknown;
+  /** Sent as `application/octet-stream` (instead of `body`). */
+  readonly bytes?: Uint8Array;
+  /** Read the answer as bytes, refusing more than `maxBytes`, instead of as JSON. */
+  readonly binary?: { readonly maxBytes: number };
   readonly signal?: AbortSignal;
   /** Headers of this call only (e.g. `Last-Event-ID`). */
   readonly headers?: Readonly<Record<string, string>>;
@@ -21,7 +26,7 @@ export interface HttpCall {
 
 export interface HttpAnswer {
   readonly status: number;
-  /** Parsed JSON, or undefined for an empty body. */
+  /** Parsed JSON, or undefined for an empty body; a `Uint8Array` for a `binary` call. */
   readonly body: unknown;
 }
 
@@ -92,15 +97,17 @@ export class HttpClient {
     for (let attempt = 1; ; attempt += 1) {
       try {
         const { response, timeout, done } = await this.#try(call, false);
-        let text: string;
+        let body: string | Uint8Array;
         try {
-          text = await response.text();
+          body = call.binary ? await readBytes(response, call.binary.maxBytes, call.operation) : await response.text();
         } catch (cause) {
+          if (isSealError(cause)) throw cause;
           throw this.#networkFailure(call, cause, timeout);
         } finally {
           done();
         }
-        return { status: response.status, body: text === '' ? undefined : parseJson(text, call.operation) };
+        if (typeof body !== 'string') return { status: response.status, body };
+        return { status: response.status, body: body === '' ? undefined : parseJson(body, call.operation) };
       } catch (error) {
         const failure = isSealError(error) ? error : transportError(`${call.operation}: the request failed`, { retryable: false, cause: error });
         const retryAfter = failure.details.retryAfterMs;
@@ -129,8 +136,10 @@ export class HttpClient {
   async #try(call: HttpCall, stream: boolean): Promise<{ response: Response; timeout: AbortSignal; done: () => void }> {
     if (this.#closed.aborted) throw closedError();
     const options = this.#options;
-    const headers: Record<string, string> = { accept: stream ? 'text/event-stream' : 'application/json', ...options.headers, ...call.headers };
+    const accept = stream ? 'text/event-stream' : call.binary ? 'application/octet-stream' : 'application/json';
+    const headers: Record<string, string> = { accept, ...options.headers, ...call.headers };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
+    if (call.bytes !== undefined) headers['content-type'] = 'application/octet-stream';
     let token: string | null | undefined;
     try {
       token = await options.getAuthToken?.();
@@ -150,7 +159,7 @@ export class HttpClient {
       response = await fetch(call.url, {
         method: call.method,
         headers,
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        body: call.bytes !== undefined ? (call.bytes as Uint8Array<ArrayBuffer>) : call.body === undefined ? undefined : JSON.stringify(call.body),
         credentials: options.credentials,
         cache: 'no-store',
         signal: AbortSignal.any(signals),
@@ -180,6 +189,34 @@ export class HttpClient {
     if (timeout?.aborted) return transportError(`${call.operation}: no answer within ${this.#options.timeoutMs} ms`, { retryable: true, cause });
     return transportError(`${call.operation}: the server could not be reached`, { retryable: true, cause });
   }
+}
+
+/** The body as bytes, refused (non-retryably) as soon as it is known to pass `maxBytes`. */
+async function readBytes(response: Response, maxBytes: number, operation: string): Promise<Uint8Array> {
+  const tooLarge = () => transportError(`${operation}: the server answered with more than ${maxBytes} bytes`, { retryable: false });
+  if (Number(response.headers.get('content-length')) > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  const reader = response.body?.getReader();
+  if (!reader) return new Uint8Array(0);
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (let part = await reader.read(); !part.done; part = await reader.read()) {
+    total += part.value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    parts.push(part.value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.byteLength;
+  }
+  return bytes;
 }
 
 function parseJson(text: string, operation: string): unknown {

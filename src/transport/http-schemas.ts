@@ -23,6 +23,13 @@ const keySchema = v.object({
   role: v.nullish(text),
 });
 
+const chunkIndexesSchema = v.object({
+  indexes: v.pipe(
+    v.array(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
+    v.check((list) => list.every((index, at) => at === 0 || index > list[at - 1]!), 'indexes must be ascending, without repeats'),
+  ),
+});
+
 const directorySchema = v.object({
   entries: v.array(v.object({ userId, displayName: text, role: v.nullish(text) })),
 });
@@ -55,6 +62,11 @@ export function parseKey(value: unknown, asked: string): PublishedKey {
   const key = parse(keySchema, value, 'key');
   if (key.userId !== asked) throw transportError('Malformed key from the server (userId: not the user asked for)', { retryable: false });
   return { userId: key.userId, armoredKey: key.armoredKey, ...profile(key) };
+}
+
+/** The indexes of the chunks a blob already has on the server, ascending. */
+export function parseChunkIndexes(value: unknown): number[] {
+  return parse(chunkIndexesSchema, value, 'chunk list').indexes;
 }
 
 export function parseDirectory(value: unknown): DirectoryEntry[] {

@@ -4,11 +4,13 @@
  */
 import { SealError } from '../core/errors.js';
 import { HttpAuthExpiredEvent, type HttpTransportEventMap } from './http-auth-expired-event.js';
-import { pathUrl, resolveHttpOptions, type HttpTransportOptions, type ResolvedHttpOptions } from './http-options.js';
+import { pathUrl, resolveHttpOptions, type HttpPathParams, type HttpTransportOptions, type ResolvedHttpOptions } from './http-options.js';
 import { backoffDelay, HttpClient, type HttpCall } from './http-request.js';
-import { parseDirectory, parseKey, parsePage } from './http-schemas.js';
+import { parseChunkIndexes, parseDirectory, parseKey, parsePage } from './http-schemas.js';
 import type { EventStream } from './sse-stream.js';
 import type {
+  BlobChunk,
+  BlobRequestOptions,
   DeliveredEnvelope,
   DirectoryEntry,
   EnvelopePage,
@@ -40,8 +42,8 @@ export interface HttpTransport {
 }
 
 /**
- * A `SealTransport` over HTTP: JSON requests for the mailbox, keys, directory and records, and one
- * Server-Sent Events stream (read with `fetch`, so it carries the Authorization header) for realtime
+ * A `SealTransport` over HTTP: JSON requests for the mailbox, keys, directory and records, binary ones
+ * for attachment chunks, and one Server-Sent Events stream (read with `fetch`, so it carries the Authorization header) for realtime
  * delivery. Works wherever `fetch` and web streams exist: browsers and Node 20.
  *
  * Failed tries are retried (network failures, timeouts, 5xx, 429 after `Retry-After`) with exponential
@@ -68,11 +70,11 @@ export class HttpTransport extends EventTarget implements SealTransport {
   }
 
   async publishKey(key: PublishedKey): Promise<void> {
-    await this.#call({ operation: 'publishKey', method: 'PUT', url: this.#url('publishKey', key.userId), body: key });
+    await this.#call({ operation: 'publishKey', method: 'PUT', url: this.#url('publishKey', { userId: key.userId }), body: key });
   }
 
   async lookupKey(userId: string): Promise<PublishedKey | null> {
-    const answer = await this.#call({ operation: 'lookupKey', method: 'GET', url: this.#url('lookupKey', userId), accept: 404 });
+    const answer = await this.#call({ operation: 'lookupKey', method: 'GET', url: this.#url('lookupKey', { userId }), accept: 404 });
     return answer.status === 404 ? null : parseKey(answer.body, userId);
   }
 
@@ -125,6 +127,34 @@ export class HttpTransport extends EventTarget implements SealTransport {
     await this.#call({ operation: 'recordAudit', method: 'POST', url: this.#url('audit'), body: { records } });
   }
 
+  /**
+   * Uploads one attachment chunk: `PUT` of its bytes with `?count=` and `X-Content-SHA256`. Resolves
+   * when the server stored it (201) or already had it (200); refusals (409, 403, 413, 400) reject
+   * without retrying, and so does a chunk whose bytes or digest cannot be sent.
+   */
+  async putBlobChunk(chunk: BlobChunk, options: BlobRequestOptions = {}): Promise<void> {
+    if (!(chunk?.bytes instanceof Uint8Array) || typeof chunk.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(chunk.sha256)) {
+      throw transportError('putBlobChunk: a chunk needs its bytes as a Uint8Array and their lowercase hex SHA-256', { retryable: false });
+    }
+    const url = this.#url('blobChunk', { blobId: chunk.blobId, index: chunk.index }) + query({ count: chunk.count });
+    await this.#call({ operation: 'putBlobChunk', method: 'PUT', url, bytes: chunk.bytes, headers: { 'x-content-sha256': chunk.sha256 }, signal: options?.signal });
+  }
+
+  /** The indexes of the chunks of `blobId` the server holds from the signed-in user, ascending. */
+  async listBlobChunks(blobId: string, options: BlobRequestOptions = {}): Promise<readonly number[]> {
+    const answer = await this.#call({ operation: 'listBlobChunks', method: 'GET', url: this.#url('blobChunks', { blobId }), signal: options?.signal });
+    return parseChunkIndexes(answer.body);
+  }
+
+  /** One chunk's bytes; 403 and 404 reject without retrying, as does an empty answer or one over `maxBlobChunkBytes`. */
+  async getBlobChunk(blobId: string, index: number, options: BlobRequestOptions = {}): Promise<Uint8Array> {
+    const binary = { maxBytes: this.#options.maxBlobChunkBytes };
+    const answer = await this.#call({ operation: 'getBlobChunk', method: 'GET', url: this.#url('blobChunk', { blobId, index }), signal: options?.signal, binary });
+    const bytes = answer.body as Uint8Array;
+    if (bytes.byteLength === 0) throw transportError('Malformed chunk from the server (empty)', { retryable: false });
+    return bytes;
+  }
+
   /** Aborts requests in flight and the event stream; later calls reject. Safe to call more than once. */
   close(): void {
     this.#closed.abort();
@@ -132,8 +162,8 @@ export class HttpTransport extends EventTarget implements SealTransport {
     this.#stopStream();
   }
 
-  #url(path: keyof ResolvedHttpOptions['paths'], userId?: string): string {
-    return pathUrl(this.#options, this.#options.paths[path], userId);
+  #url(path: keyof ResolvedHttpOptions['paths'], params?: HttpPathParams): string {
+    return pathUrl(this.#options, this.#options.paths[path], params);
   }
 
   #call(call: HttpCall) {

@@ -19,4 +19,4 @@ export { MemoryRelay, MemoryTransport, type MemoryRelayOptions } from './memory-
 export { BroadcastChannelTransport, type BroadcastChannelTransportOptions } from './broadcast-channel-transport.js';
 export { HttpTransport } from './http-transport.js';
 export { HttpAuthExpiredEvent, type HttpTransportEventMap } from './http-auth-expired-event.js';
-export type { HttpPath, HttpPaths, HttpRetryPolicy, HttpTransportOptions } from './http-options.js';
+export type { HttpPath, HttpPathParams, HttpPaths, HttpRetryPolicy, HttpTransportOptions } from './http-options.js';
