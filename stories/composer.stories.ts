@@ -1,7 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import '../src/elements/composer/seal-composer.js';
 import '../src/elements/provider/seal-provider.js';
+import { chooseWhenReady, everydayFiles, hostileFiles, refusedFiles } from './support/attachment-files.js';
 import { COMPOSER_DRAFT as DRAFT, createComposerScenario, LONG_NAME, NOT_SET_UP, type ComposerScenario } from './support/composer-scenario.js';
 import { CONVERSATION, createScenario, type Scenario } from './support/scenario.js';
 
@@ -12,17 +14,18 @@ interface Args {
   locale: 'en' | 'es';
   width: string;
   /** Story setup, not element properties: */
-  network: 'relay' | 'offline' | 'slow' | 'refusing' | 'no-directory';
+  network: 'relay' | 'offline' | 'slow' | 'refusing' | 'no-directory' | 'uploading';
   keyChanged: boolean;
   locked: boolean;
   draft: boolean;
   consentRequired: boolean;
+  files: 'none' | 'everyday' | 'hostile' | 'refused';
 }
 
 const meta: Meta<Args> = {
   title: 'Elements/Composer',
   component: 'seal-composer',
-  args: { recipients: [], noConfirm: false, theme: 'light', locale: 'en', width: '40rem', network: 'relay', keyChanged: false, locked: false, draft: false, consentRequired: false },
+  args: { recipients: [], noConfirm: false, theme: 'light', locale: 'en', width: '40rem', network: 'relay', keyChanged: false, locked: false, draft: false, consentRequired: false, files: 'none' },
   argTypes: {
     recipients: {
       control: 'object',
@@ -32,11 +35,22 @@ const meta: Meta<Args> = {
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
     locale: { control: 'inline-radio', options: ['en', 'es'] },
     width: { control: 'text' },
-    network: { control: 'select', options: ['relay', 'offline', 'slow', 'refusing', 'no-directory'], table: { category: 'Story setup' } },
+    network: {
+      control: 'select',
+      options: ['relay', 'offline', 'slow', 'refusing', 'no-directory', 'uploading'],
+      table: { category: 'Story setup' },
+      description: '`uploading` stores two encrypted attachment chunks, then holds the rest (a very slow upload).',
+    },
     keyChanged: { table: { category: 'Story setup' }, description: "Nurse Kim's key changes (a new device)." },
     locked: { table: { category: 'Story setup' } },
     draft: { table: { category: 'Story setup' }, description: 'Start from a saved draft addressed to `recipients`.' },
     consentRequired: { table: { category: 'Story setup' }, description: 'The portal requires consent to its terms, not yet given.' },
+    files: {
+      control: 'select',
+      options: ['none', 'everyday', 'hostile', 'refused'],
+      table: { category: 'Story setup' },
+      description: 'Files chosen with "Attach files": a PDF, a photo and a note; names that disguise their type; or files the limits refuse.',
+    },
   },
   parameters: {
     docs: {
@@ -48,7 +62,10 @@ const meta: Meta<Args> = {
   },
   loaders: [
     async ({ args }) => {
-      const networked: ComposerScenario | null = args.network === 'relay' ? null : await createComposerScenario({ directory: args.network !== 'no-directory' });
+      const networked: ComposerScenario | null =
+        args.network === 'relay'
+          ? null
+          : await createComposerScenario({ directory: args.network !== 'no-directory', ...(args.network === 'uploading' ? { attachmentChunkSize: 1024 } : {}) });
       const scenario: Scenario =
         networked ??
         (await createScenario({
@@ -68,14 +85,16 @@ const meta: Meta<Args> = {
         networked.transport.offline = args.network === 'offline';
         networked.transport.refuseSends = args.network === 'refusing';
         networked.transport.stallSends = args.network === 'slow';
+        if (args.network === 'uploading') networked.transport.holdUploadsAfter = 2;
       }
-      return { scenario, draftId };
+      const files = await { none: async () => undefined, everyday: everydayFiles, hostile: async () => hostileFiles(), refused: async () => refusedFiles() }[args.files]();
+      return { scenario, draftId, files };
     },
   ],
   render: (args, { loaded }) => html`
     <seal-provider .client=${(loaded.scenario as Scenario).me} theme=${args.theme} locale=${args.locale}>
       <div style="max-width: ${args.width}">
-        <seal-composer .recipients=${args.recipients} draft-id=${(loaded.draftId as string | undefined) ?? nothing} ?no-confirm=${args.noConfirm}></seal-composer>
+        <seal-composer ${ref(chooseWhenReady(loaded.files as File[] | undefined))} .recipients=${args.recipients} draft-id=${(loaded.draftId as string | undefined) ?? nothing} ?no-confirm=${args.noConfirm}></seal-composer>
       </div>
     </seal-provider>
   `,
@@ -93,6 +112,13 @@ async function pressSend({ canvasElement }: { canvasElement: HTMLElement }): Pro
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   composer.shadowRoot?.querySelector<HTMLButtonElement>('[part~="send-button"]')?.click();
+}
+
+/** Waits for the chosen files to be listed, then presses Send. */
+async function pressSendWithFiles(context: { canvasElement: HTMLElement }): Promise<void> {
+  const composer = context.canvasElement.querySelector('seal-composer')!;
+  for (let i = 0; i < 100 && !composer.shadowRoot?.querySelector('[part~="attachment"]'); i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+  await pressSend(context);
 }
 
 /** Presses Send, then "Confirm and send" in the misdirected-message guard. */
@@ -156,3 +182,20 @@ export const ConsentRequired: Story = { args: { recipients: ['dr-lee'], consentR
 export const Spanish: Story = { args: { recipients: ['dr-lee', 'nurse-kim'], locale: 'es' } };
 
 export const Dark: Story = { args: { recipients: ['dr-lee', 'nurse-kim'], theme: 'dark' } };
+
+/** A PDF, a photo and a note chosen with "Attach files" (or dropped on the form): name, type, size and "Remove". */
+export const AttachmentsChosen: Story = { args: { recipients: ['dr-lee'], draft: true, files: 'everyday' } };
+
+/** Names that disguise a file: a right-to-left override, a double extension and hidden characters, shown as text with warnings. */
+export const AttachmentsHostileNames: Story = { args: { recipients: ['dr-lee'], files: 'hostile' } };
+
+/** Too large, a type that is not allowed, and one file more than five: what was not attached, and why. */
+export const AttachmentsRefused: Story = { args: { recipients: ['dr-lee'], files: 'refused' } };
+
+/** Sent with files on a very slow network: encrypted, in the outbox, the upload of its attachments under way. */
+export const AttachmentsUploading: Story = { args: { recipients: ['dr-lee'], draft: true, files: 'everyday', network: 'uploading' }, play: pressSendWithFiles };
+
+/** The backend refused the message with its files: "Failed to send", Retry or Discard. */
+export const AttachmentsFailed: Story = { args: { recipients: ['dr-lee'], draft: true, files: 'everyday', network: 'refusing' }, play: pressSendWithFiles };
+
+export const AttachmentsSpanish: Story = { args: { recipients: ['dr-lee'], files: 'hostile', locale: 'es' } };

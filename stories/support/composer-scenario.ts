@@ -3,7 +3,7 @@
  * messages refused, and a real client for Ana that uses it. Everything else is the ordinary scenario.
  */
 import { createSealClient, transportError, type SealClient } from '../../src/index.js';
-import type { DirectoryEntry, OutgoingEnvelope, SealTransport } from '../../src/transport/transport.js';
+import type { BlobChunk, BlobRequestOptions, DirectoryEntry, OutgoingEnvelope, SealTransport } from '../../src/transport/transport.js';
 import { createScenario, PEOPLE, STORY_PASSPHRASE, type Scenario } from './scenario.js';
 
 /** The draft the stories start from when `draft` is set. */
@@ -23,8 +23,12 @@ export class ComposerStoryTransport implements SealTransport {
   refuseSends = false;
   /** Whether the portal offers a directory to search. */
   readonly directory: boolean;
+  /** Attachment chunks upload until this many are stored, then wait until it is set back to null. */
+  #uploadLimit: number | null = null;
+  #uploaded = 0;
   #stall = false;
   #stalled: (() => void)[] = [];
+  #held: (() => void)[] = [];
 
   constructor(
     readonly inner: SealTransport,
@@ -42,6 +46,30 @@ export class ComposerStoryTransport implements SealTransport {
   set stallSends(stall: boolean) {
     this.#stall = stall;
     if (!stall) for (const release of this.#stalled.splice(0)) release();
+  }
+
+  get holdUploadsAfter(): number | null {
+    return this.#uploadLimit;
+  }
+
+  /** Lets `count` attachment chunks through, then holds the others (as a very slow upload); null lets all through. */
+  set holdUploadsAfter(count: number | null) {
+    this.#uploadLimit = count;
+    if (count === null) for (const release of this.#held.splice(0)) release();
+  }
+
+  async putBlobChunk(chunk: BlobChunk, options?: BlobRequestOptions): Promise<void> {
+    if (this.#uploadLimit !== null && this.#uploaded >= this.#uploadLimit) await new Promise<void>((resolve) => this.#held.push(resolve));
+    this.#uploaded += 1;
+    return this.#online(() => this.inner.putBlobChunk!(chunk, options));
+  }
+
+  listBlobChunks(blobId: string, options?: BlobRequestOptions) {
+    return this.#online(() => this.inner.listBlobChunks!(blobId, options));
+  }
+
+  getBlobChunk(blobId: string, index: number, options?: BlobRequestOptions) {
+    return this.#online(() => this.inner.getBlobChunk!(blobId, index, options));
   }
 
   publishKey(...args: Parameters<SealTransport['publishKey']>) {
@@ -81,7 +109,7 @@ export interface ComposerScenario extends Scenario {
  * Ana on a {@link ComposerStoryTransport}, with Dr. Lee verified and Nurse Kim pinned but not verified.
  * The scenario's `me` is Ana; `clients['dr-lee']` reads what she sends. `disposeScenarios()` cleans up.
  */
-export async function createComposerScenario(options: { directory?: boolean } = {}): Promise<ComposerScenario> {
+export async function createComposerScenario(options: { directory?: boolean; attachmentChunkSize?: number } = {}): Promise<ComposerScenario> {
   const scenario = await createScenario({ me: 'dr-lee', people: ['dr-lee', 'nurse-kim'] });
   const transport = new ComposerStoryTransport(scenario.relay.connect('ana', PEOPLE.ana), options);
   const databaseName = `sealbox-story:ana:${crypto.randomUUID()}`;
@@ -93,6 +121,7 @@ export async function createComposerScenario(options: { directory?: boolean } = 
     databaseName,
     keyProtection: 'iterated',
     pollIntervalMs: 0,
+    ...(options.attachmentChunkSize ? { attachmentChunkSize: options.attachmentChunkSize } : {}),
   });
   await ana.createIdentity(STORY_PASSPHRASE);
   const lee = await ana.refreshContact('dr-lee');
@@ -102,6 +131,7 @@ export async function createComposerScenario(options: { directory?: boolean } = 
   const dispose = scenario.dispose.bind(scenario);
   scenario.dispose = async () => {
     transport.stallSends = false;
+    transport.holdUploadsAfter = null;
     ana.close();
     await dispose();
     await new Promise<void>((resolve) => {

@@ -12,6 +12,10 @@ export interface TrackedMessage {
   /** Names of the recipients, for the status line. */
   readonly names: readonly string[];
   readonly state: DeliveryView;
+  /** Encrypted attachment chunks the backend holds, of all; null without attachments. */
+  readonly upload: OutboxItem['upload'];
+  /** Why delivery failed, once it has. */
+  readonly error: SealErrorCode | null;
 }
 
 /**
@@ -36,7 +40,7 @@ export class DeliveryTracker {
 
   /** Starts following a message just handed to the outbox; earlier delivered ones are dropped. */
   async track(id: string, names: readonly string[]): Promise<void> {
-    this.#items = [...this.#items.filter((item) => item.state !== 'sent'), { id, names, state: 'sending' }];
+    this.#items = [...this.#items.filter((item) => item.state !== 'sent'), { id, names, state: 'sending', upload: null, error: null }];
     this.host.requestUpdate();
     await this.sync();
   }
@@ -79,11 +83,14 @@ export class DeliveryTracker {
     const byId = new Map(outbox.map((item) => [item.id, item]));
     let changed = false;
     this.#items = this.#items.map((item) => {
-      const next = viewOf(item, byId.get(item.id));
-      if (next === item.state) return item;
+      const current = byId.get(item.id);
+      const next = viewOf(item, current);
+      const upload = current?.upload ?? null;
+      const error = next === 'failed' ? (current?.lastError?.code ?? null) : null;
+      if (next === item.state && upload?.chunksDone === item.upload?.chunksDone && error === item.error) return item;
       changed = true;
-      this.announce(`${composerStrings().deliveryTo(item.names.join(', '))} ${deliveryLabel(next)}`);
-      return { ...item, state: next };
+      if (next !== item.state) this.announce(`${composerStrings().deliveryTo(item.names.join(', '))} ${deliveryLabel(next)}`);
+      return { ...item, state: next, upload, error };
     });
     if (changed) this.host.requestUpdate();
   }

@@ -1,5 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
+import { renderUpload } from '../shared/attachments/attachment-upload.js';
+import { attachmentFailure } from '../shared/attachments/attachments.strings.js';
 import { deliveryLabel, type TrackedMessage } from './composer-delivery.js';
 import type { DraftStatus } from './composer-drafts.js';
 import { composerStrings } from './composer.strings.js';
@@ -42,6 +44,8 @@ export function renderDelivery(view: DeliveryView): TemplateResult | typeof noth
       (message) => html`<li part="delivery-item" data-state=${message.state}>
         <span id="delivery-${message.id}">${t.deliveryTo(message.names.join(', '))}</span>
         <span class="delivery-state">${deliveryLabel(message.state)}</span>
+        ${message.state === 'failed' && message.error && attachmentFailure(message.error) ? html`<span class="delivery-reason">${attachmentFailure(message.error)}</span>` : nothing}
+        ${message.state === 'sent' ? nothing : renderUpload(message.upload)}
         ${message.state === 'failed'
           ? html`<button type="button" part="retry-button" aria-describedby="delivery-${message.id}" @click=${() => view.onRetry(message)}>${t.retry}</button>
               <button type="button" class="secondary" part="discard-button" aria-describedby="delivery-${message.id}" @click=${() => view.onDiscard(message)}>

@@ -3,6 +3,9 @@ import type { SealClient } from '../../core/client.js';
 import { isSealError, type SealErrorCode } from '../../core/errors.js';
 import { SealAfterSendEvent } from '../../events/after-send.js';
 import { SealSendEvent } from '../../events/send.js';
+import type { AttachmentPicker } from '../shared/attachments/attachment-picker.js';
+import { attachmentStrings } from '../shared/attachments/attachments.strings.js';
+import { attachmentSendInput } from '../shared/attachments/send-input.js';
 import { ConfirmGuard } from './composer-confirm.js';
 import type { DraftAutosave } from './composer-drafts.js';
 import type { Recipient, RecipientList } from './composer-recipients.js';
@@ -15,6 +18,8 @@ export interface SendFlowOptions {
   readonly client: () => SealClient | undefined;
   readonly recipients: RecipientList;
   readonly drafts: DraftAutosave;
+  /** Files to send with the message, and their progress while sending. */
+  readonly attachments: AttachmentPicker;
   /** Whether the portal turned the question for new and unverified recipients off. */
   readonly noConfirm: () => boolean;
   readonly message: () => { subject: string; body: string };
@@ -72,7 +77,7 @@ export class SendFlow {
   }
 
   async send(): Promise<void> {
-    const { client: currentClient, recipients, drafts } = this.options;
+    const { client: currentClient, recipients, drafts, attachments } = this.options;
     const client = currentClient();
     if (!client || this.busy) return;
     const to = recipients.ids;
@@ -88,12 +93,13 @@ export class SendFlow {
     await drafts.flush();
     const draftId = drafts.id;
     try {
-      const sent = await client.send({ to, ...this.options.message(), ...(draftId ? { draftId } : {}) });
+      const sent = await client.send({ to, ...this.options.message(), ...(draftId ? { draftId } : {}), ...attachmentSendInput(attachments) });
       this.host.dispatchEvent(new SealAfterSendEvent({ messageId: sent.id, threadId: sent.threadId }));
       this.options.sent(sent.id, recipients.items.map((item) => item.name));
     } catch (error) {
       await this.#failed(error);
     } finally {
+      attachments.end();
       this.#setBusy(false);
     }
   }
@@ -106,6 +112,10 @@ export class SendFlow {
     this.options.reportError('send', error);
     this.options.announce('');
     this.options.drafts.changed();
+    if (isSealError(error, 'ABORTED')) {
+      this.options.failed(() => attachmentStrings().cancelled);
+      return;
+    }
     if (isSealError(error, 'KEY_CHANGED')) {
       // The engine found the new key while sending: show the guard with it.
       await this.options.recipients.reload();

@@ -1,5 +1,5 @@
 import { isSealError } from '../../core/errors.js';
-import { commonStrings } from '../../localize/common.strings.js';
+import { sendFailureText } from '../shared/attachments/attachments.strings.js';
 import { composerStrings } from './composer.strings.js';
 
 /**
@@ -52,5 +52,5 @@ export function sendErrorText(error: unknown, nameOf: (userId: string) => string
   if (isSealError(error, 'NO_KEY_FOR_RECIPIENT') && typeof error.details.userId === 'string') {
     return composerStrings().noKeyFor(nameOf(error.details.userId));
   }
-  return commonStrings().error(isSealError(error) ? error.code : 'INTERNAL');
+  return sendFailureText(error);
 }

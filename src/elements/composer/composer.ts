@@ -6,6 +6,8 @@ import type { SealErrorCode } from '../../core/errors.js';
 import { ConsentController } from '../../controllers/consent-controller.js';
 import { commonStrings } from '../../localize/common.strings.js';
 import { SealElement } from '../seal-element.js';
+import { AttachmentPicker } from '../shared/attachments/attachment-picker.js';
+import { attachmentLimits } from '../shared/attachments/limits.js';
 import { DeliveryTracker } from './composer-delivery.js';
 import { DraftAutosave } from './composer-drafts.js';
 import { renderActions, renderDelivery, renderMessageFields } from './composer-parts.js';
@@ -101,6 +103,13 @@ export class SealComposer extends SealElement {
   readonly #recipients = this.#to.recipients;
   readonly #search = this.#to.search;
   readonly #drafts = new DraftAutosave(this, () => this.sealClient, () => this.#content());
+  readonly #attachments = new AttachmentPicker(this, {
+    id: 'compose',
+    limits: () => attachmentLimits(this.sealClient),
+    announce: (text) => (this.announcement = text),
+    changed: () => (this.notice = null),
+  });
+  readonly #drop = this.#attachments.dropHandlers(() => this.#disabled);
   readonly #delivery = new DeliveryTracker(
     this,
     () => this.sealClient,
@@ -115,12 +124,14 @@ export class SealComposer extends SealElement {
     client: () => this.sealClient,
     recipients: this.#recipients,
     drafts: this.#drafts,
+    attachments: this.#attachments,
     noConfirm: () => this.noConfirm,
     message: () => ({ subject: this.subject, body: this.body }),
     announce: (text) => (this.announcement = text),
     vetoed: () => (this.notice = () => composerStrings().vetoed),
     sent: (messageId, names) => {
       this.#clearForm();
+      this.#attachments.clear();
       this.#drafts.forget();
       void this.#delivery.track(messageId, names);
     },
@@ -168,6 +179,10 @@ export class SealComposer extends SealElement {
 
   get #unlocked(): boolean {
     return this.sealClient?.state === 'unlocked';
+  }
+
+  get #disabled(): boolean {
+    return !this.#unlocked || this.#drafts.loading || this.#consent.blocked;
   }
 
   #content() {
@@ -249,6 +264,7 @@ export class SealComposer extends SealElement {
     try {
       await this.#drafts.discard();
       this.#clearForm();
+      this.#attachments.clear();
       this.announcement = composerStrings().draftDiscarded;
       this.#to.focus();
     } catch (error) {
@@ -269,15 +285,23 @@ export class SealComposer extends SealElement {
     return text ? html`<p part="notice" class="notice">${text}</p>` : nothing;
   }
 
+  protected renderAttachments() {
+    return html`<div part="field attachments-field" class="field">
+      <div class="attach-row">${this.#attachments.renderButton(false)}</div>
+      ${this.#attachments.renderFiles()}
+    </div>`;
+  }
+
   protected override render() {
     if (!this.sealClient) return html`<p part="base notice" class="notice">${commonStrings().noClient}</p>`;
     const concealed = !this.#unlocked;
-    const disabled = concealed || this.#drafts.loading || this.#consent.blocked;
+    const disabled = this.#disabled;
     const errors = fieldErrorTexts(this.fieldErrors, this.#search.query.trim());
     return html`<div part="base" @focusout=${this.#onFocusOut}>
       ${this.#unlocked ? this.#consent.render(this.sealClient) : nothing}${this.renderNotice()}
-      <form part="form" aria-label=${composerStrings().form} aria-busy=${this.#flow.busy || this.#drafts.loading ? 'true' : 'false'} novalidate
-        @submit=${(event: Event) => event.preventDefault()}>
+      <form part="form" class="drop-target" aria-label=${composerStrings().form} aria-busy=${this.#flow.busy || this.#drafts.loading ? 'true' : 'false'} novalidate
+        @submit=${(event: Event) => event.preventDefault()}
+        @dragenter=${this.#drop.dragenter} @dragover=${this.#drop.dragover} @dragleave=${this.#drop.dragleave} @drop=${this.#drop.drop}>
         <fieldset ?disabled=${disabled}>
           ${this.#to.render(concealed, errors.to)}
           ${renderMessageFields({
@@ -288,11 +312,13 @@ export class SealComposer extends SealElement {
             onBody: (value) => ((this.body = value), this.#changed()),
             onBodyKeyDown: this.#onMessageKeyDown,
           })}
+          ${concealed ? nothing : this.renderAttachments()}
         </fieldset>
+        ${this.#attachments.renderDropZone()}
         ${renderActions({
           disabled,
           busy: this.#flow.busy,
-          discardable: this.#drafts.id !== null || !!this.subject || !!this.body,
+          discardable: this.#drafts.id !== null || !!this.subject || !!this.body || this.#attachments.files.length > 0,
           draftStatus: this.#drafts.status,
           onSend: () => void this.#requestSend(),
           onDiscardDraft: () => void this.#onDiscardDraft(),

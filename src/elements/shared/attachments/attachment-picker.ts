@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { AttachmentLimits } from '../../../core/attachments/limits.js';
+import type { SendProgress } from '../../../core/types.js';
 import { getLocale } from '../../../localize/localize.js';
 import { formatSize, renderName, renderNameWarnings, typeLabel } from './attachment-name.js';
 import { attachmentStrings } from './attachments.strings.js';
@@ -8,13 +9,7 @@ import { chooseFiles, refusalText, type ChosenFile, type Refusal } from './chose
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
 
-/** How far sending one file has got, in chunks, as the client reports it. */
-export interface SendProgress {
-  readonly attachmentId: string;
-  readonly phase: 'encrypting' | 'uploading' | 'downloading';
-  readonly done: number;
-  readonly total: number;
-}
+export type { SendProgress };
 
 export interface PickerOptions {
   /** Prefix for ids in the host's shadow root. */
@@ -88,13 +83,20 @@ export class AttachmentPicker {
 
   // ---- sending ----------------------------------------------------------------------------
 
-  /** Sending starts: the signal cancels it. */
-  begin(): AbortSignal {
-    this.#abort = new AbortController();
+  /** Sending starts: the signal cancels it, and progress is reported to this send only. */
+  begin(): { signal: AbortSignal; onProgress: (progress: SendProgress) => void } {
+    const abort = new AbortController();
+    this.#abort = abort;
     this.#progress.clear();
     this.sending = true;
     this.host.requestUpdate();
-    return this.#abort.signal;
+    // Uploads go on after `send()` resolves; the outbox shows those, so late reports are dropped.
+    const onProgress = (progress: SendProgress) => {
+      if (this.#abort !== abort) return;
+      this.#progress.set(progress.attachmentId, progress);
+      this.host.requestUpdate();
+    };
+    return { signal: abort.signal, onProgress };
   }
 
   /** Sending ended (sent, failed or cancelled). */
@@ -108,12 +110,6 @@ export class AttachmentPicker {
   cancel(): void {
     this.#abort?.abort();
   }
-
-  /** Progress from the client; its attachment ids follow the order of the files given. */
-  readonly onProgress = (progress: SendProgress) => {
-    this.#progress.set(progress.attachmentId, progress);
-    this.host.requestUpdate();
-  };
 
   /** Whether a file is still being encrypted (Cancel is offered until every file is encrypted). */
   get encrypting(): boolean {
@@ -190,12 +186,12 @@ export class AttachmentPicker {
         type="button"
         id="${id}-attach"
         part="attach-button"
-        class="secondary attach-button"
+        class="secondary attach-button attach-icon"
         aria-describedby="${id}-attach-hint"
         ?disabled=${disabled || this.sending}
         @click=${() => this.host.renderRoot.querySelector<HTMLInputElement>(`#${id}-input`)?.click()}
       >
-        <span aria-hidden="true" class="attach-icon">+</span>${t.attach}
+        ${t.attach}
       </button>
       <input id="${id}-input" type="file" multiple hidden @change=${this.#onChange} />
       <span id="${id}-attach-hint" part="attach-hint" class="hint attach-hint">${t.attachHint(limits.maxFilesPerMessage, formatSize(limits.maxFileBytes))}</span>`;

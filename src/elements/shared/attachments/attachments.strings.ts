@@ -1,4 +1,4 @@
-import type { SealErrorCode } from '../../../core/errors.js';
+import { isSealError, type SealErrorCode } from '../../../core/errors.js';
 import { commonStrings } from '../../../localize/common.strings.js';
 import { defineStrings, getLocale } from '../../../localize/localize.js';
 
@@ -42,6 +42,7 @@ export const attachmentStrings = defineStrings({
     openFailed: (name: string) => `${name} could not be opened.`,
     downloadCancelled: 'Download cancelled.',
     unknownType: 'Unknown type',
+    filesTooLarge: 'The files are over the size or number allowed for one message.',
   },
   es: {
     attach: 'Adjuntar archivos',
@@ -81,6 +82,7 @@ export const attachmentStrings = defineStrings({
     openFailed: (name: string) => `No se pudo abrir ${name}.`,
     downloadCancelled: 'Descarga cancelada.',
     unknownType: 'Tipo desconocido',
+    filesTooLarge: 'Los archivos superan el tamaño o el número permitidos en un mensaje.',
   },
 });
 
@@ -115,8 +117,8 @@ export const typeStrings = defineStrings({
 });
 
 const errorEn: Partial<Record<SealErrorCode, string>> = {
-  TOO_LARGE: 'The files are over the size or number allowed for one message.',
   ATTACHMENT_TYPE: 'A file is of a type that cannot be sent, or its content is not what it claims to be.',
+  ATTACHMENTS_UNSUPPORTED: 'This service cannot carry attachments. Send the message without files.',
   ATTACHMENT_CHUNK_MISMATCH: 'This file was altered after it was sent. It is not offered for download.',
   ATTACHMENT_TRUNCATED: 'Part of this file is missing. It is not offered for download.',
   ATTACHMENT_DIGEST_MISMATCH: 'This file does not match what the sender signed. It is not offered for download.',
@@ -125,8 +127,8 @@ const errorEn: Partial<Record<SealErrorCode, string>> = {
 };
 
 const errorEs: Partial<Record<SealErrorCode, string>> = {
-  TOO_LARGE: 'Los archivos superan el tamaño o el número permitidos en un mensaje.',
   ATTACHMENT_TYPE: 'Un archivo es de un tipo que no se puede enviar, o su contenido no es lo que dice ser.',
+  ATTACHMENTS_UNSUPPORTED: 'Este servicio no admite adjuntos. Envíe el mensaje sin archivos.',
   ATTACHMENT_CHUNK_MISMATCH: 'Este archivo se modificó después de enviarse. No se ofrece para descargar.',
   ATTACHMENT_TRUNCATED: 'Falta una parte de este archivo. No se ofrece para descargar.',
   ATTACHMENT_DIGEST_MISMATCH: 'Este archivo no coincide con lo que firmó el remitente. No se ofrece para descargar.',
@@ -136,5 +138,17 @@ const errorEs: Partial<Record<SealErrorCode, string>> = {
 
 /** Why an attachment operation failed, in words: the attachment codes here, the rest as everywhere else. */
 export function attachmentErrorText(code: SealErrorCode): string {
-  return (getLocale() === 'es' ? errorEs : errorEn)[code] ?? commonStrings().error(code);
+  return attachmentFailure(code) ?? commonStrings().error(code);
+}
+
+/** Why sending failed, in words, telling file limits from other sizes. */
+export function sendFailureText(error: unknown): string {
+  if (!isSealError(error)) return commonStrings().error('INTERNAL');
+  if (error.code === 'TOO_LARGE' && ('files' in error.details || 'attachment' in error.details)) return attachmentStrings().filesTooLarge;
+  return attachmentErrorText(error.code);
+}
+
+/** The words for a failure that is about attachments; null for other codes. */
+export function attachmentFailure(code: SealErrorCode): string | null {
+  return (getLocale() === 'es' ? errorEs : errorEn)[code] ?? null;
 }

@@ -8,7 +8,8 @@ export const attachmentStyles = css`
     align-items: center;
     gap: var(--_space-xs) var(--_space-s);
   }
-  .attach-icon {
+  .attach-icon::before {
+    content: '+' / '';
     margin-inline-end: var(--_space-xs);
     font-weight: 700;
   }
