@@ -6,6 +6,8 @@ import { placeholderPublicKey } from './fixtures.js';
 import type { TransportCapabilities } from './harness.js';
 
 const OPTIONAL_METHODS = ['subscribe', 'searchDirectory', 'recordConsent', 'recordAudit', 'close'] as const;
+/** Declared together by `capabilities.blobs`. */
+const BLOB_METHODS = ['putBlobChunk', 'listBlobChunks', 'getBlobChunk'] as const;
 
 function checkKey(value: PublishedKey | null, what: string): PublishedKey | null {
   if (value === null) return null;
@@ -40,6 +42,11 @@ export function capabilityChecks(capabilities: TransportCapabilities): CheckGrou
             const present = typeof transport[method] === 'function';
             const declared = capabilities[method] === true;
             assert(present === declared, `${method}() is ${present ? 'implemented' : 'missing'} but capabilities.${method} is ${declared}`);
+          }
+          for (const method of BLOB_METHODS) {
+            const present = typeof transport[method] === 'function';
+            const declared = capabilities.blobs === true;
+            assert(present === declared, `${method}() is ${present ? 'implemented' : 'missing'} but capabilities.blobs is ${declared}`);
           }
         },
       },

@@ -4,6 +4,7 @@
  * contract in src/transport/transport.ts.
  */
 import type { Check, CheckGroup } from './check.js';
+import { blobs } from './checks-blobs.js';
 import { accessControl, paging, sending } from './checks-mailbox.js';
 import { capabilityChecks, directory, keys } from './checks-directory.js';
 import { realtime } from './checks-realtime.js';
@@ -12,7 +13,7 @@ import { CheckContext } from './context.js';
 import type { ConformanceHarness, TestFramework, TransportCapabilities } from './harness.js';
 
 function groups(capabilities: TransportCapabilities): CheckGroup[] {
-  return [capabilityChecks(capabilities), sending, paging, accessControl, keys, realtime, directory, records, outages];
+  return [capabilityChecks(capabilities), sending, paging, accessControl, keys, realtime, directory, records, blobs, outages];
 }
 
 const applies = (check: Check, capabilities: TransportCapabilities) => (check.needs ?? []).every((need) => capabilities[need] === true);

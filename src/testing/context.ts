@@ -14,8 +14,9 @@ const DEFAULT_DELIVERY_TIMEOUT_MS = 5000;
 
 /** The contract's fields of an envelope, dropping the cursor and anything a backend added. */
 export function contractFields(envelope: OutgoingEnvelope): OutgoingEnvelope {
-  const { id, threadId, from, to, createdAt, ciphertext, size } = envelope;
-  return { id, threadId, from, to, createdAt, ciphertext, size };
+  const { id, threadId, from, to, createdAt, ciphertext, size, blobIds } = envelope;
+  // An empty list and no list mean the same: a backend may store either as the other.
+  return { id, threadId, from, to, createdAt, ciphertext, size, ...(blobIds && blobIds.length > 0 ? { blobIds } : {}) };
 }
 
 export const idsOf = (envelopes: readonly { readonly id: string }[]): string[] => envelopes.map((envelope) => envelope.id);
@@ -33,6 +34,8 @@ function checkEnvelopeShape(value: unknown, what: string): void {
   }
   assert(Array.isArray(envelope.to) && envelope.to.every((id) => typeof id === 'string'), `${what}.to must be an array of user ids`);
   assert(typeof envelope.size === 'number', `${what}.size must be a number, got ${show(envelope.size)}`);
+  const { blobIds } = envelope;
+  assert(blobIds === undefined || (Array.isArray(blobIds) && blobIds.every((id) => typeof id === 'string')), `${what}.blobIds must be absent or an array of blob ids, got ${show(blobIds)}`);
   checkCursor(envelope.cursor, `${what}.cursor`);
 }
 

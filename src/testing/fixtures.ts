@@ -2,7 +2,7 @@
  * Test data for transport checks. Ciphertexts are placeholders: a transport moves them untouched and
  * never decrypts, so these tests are about routing, not cryptography.
  */
-import type { OutgoingEnvelope, SignedRecord } from '../transport/transport.js';
+import type { BlobChunk, OutgoingEnvelope, SignedRecord } from '../transport/transport.js';
 
 /** Placeholder armored text, unique per call unless `label` is given. */
 export function placeholderCiphertext(label: string = crypto.randomUUID()): string {
@@ -37,4 +37,24 @@ export function placeholderPublicKey(label: string = crypto.randomUUID()): strin
 /** An unsigned consent receipt or audit entry of `userId`. */
 export function makeRecord(userId: string, payload = '{"kind":"conformance"}'): SignedRecord {
   return { id: crypto.randomUUID(), userId, payload, signature: '' };
+}
+
+/** Lowercase hex SHA-256 of `bytes`, as `BlobChunk.sha256` requires. */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** Random bytes standing in for an encrypted chunk (a transport never decrypts them). */
+export function placeholderChunkBytes(length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  // getRandomValues fills at most 64 KiB per call.
+  for (let start = 0; start < length; start += 65_536) crypto.getRandomValues(bytes.subarray(start, start + 65_536));
+  return bytes;
+}
+
+/** Chunk `index` of `count` of blob `blobId`, with its digest; random bytes of `bytes` length unless given. */
+export async function makeBlobChunk(blobId: string, index: number, count: number, bytes: Uint8Array | number = 1024): Promise<BlobChunk> {
+  const content = typeof bytes === 'number' ? placeholderChunkBytes(bytes) : bytes;
+  return { blobId, index, count, bytes: content, sha256: await sha256Hex(content) };
 }

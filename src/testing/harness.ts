@@ -30,6 +30,8 @@ export interface TransportCapabilities {
   readonly recordConsent?: boolean;
   readonly recordAudit?: boolean;
   readonly close?: boolean;
+  /** Attachment blobs: `putBlobChunk`, `listBlobChunks` and `getBlobChunk`, all three. */
+  readonly blobs?: boolean;
   /** Sessions provide `interrupt()`, which turns on the retryable-failure checks. */
   readonly interrupt?: boolean;
 }

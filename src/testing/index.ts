@@ -9,4 +9,13 @@ export type {
   UserProfile,
 } from './harness.js';
 export { ConformanceError } from './assert.js';
-export { byteLength, makeEnvelope, makeRecord, placeholderCiphertext, placeholderPublicKey } from './fixtures.js';
+export {
+  byteLength,
+  makeBlobChunk,
+  makeEnvelope,
+  makeRecord,
+  placeholderChunkBytes,
+  placeholderCiphertext,
+  placeholderPublicKey,
+  sha256Hex,
+} from './fixtures.js';

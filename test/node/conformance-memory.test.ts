@@ -7,7 +7,7 @@ describe('MemoryTransport under node:test', () => {
   defineTransportConformance(
     { describe, it },
     {
-      capabilities: { subscribe: true, searchDirectory: true, recordConsent: true, recordAudit: true, close: true },
+      capabilities: { subscribe: true, searchDirectory: true, recordConsent: true, recordAudit: true, close: true, blobs: true },
       createSession() {
         const relay = new MemoryRelay();
         return {

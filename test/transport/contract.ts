@@ -68,7 +68,7 @@ export function transportContract(createHarness: () => Promise<Harness>): void {
   defineTransportConformance(
     { describe, it },
     {
-      capabilities: { subscribe: true, searchDirectory: true, recordConsent: true, recordAudit: true, close: true },
+      capabilities: { subscribe: true, searchDirectory: true, recordConsent: true, recordAudit: true, close: true, blobs: true },
       async createSession() {
         const h = await createHarness();
         return { connect: h.connect, storedEnvelopes: h.stored, storedRecords: h.records, dispose: h.dispose };

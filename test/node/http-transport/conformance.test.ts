@@ -16,7 +16,7 @@ describe('HttpTransport against the reference relay', () => {
   defineTransportConformance(
     { describe, it },
     {
-      capabilities: { subscribe: true, searchDirectory: true, recordConsent: true, recordAudit: true, close: true, interrupt: true },
+      capabilities: { subscribe: true, searchDirectory: true, recordConsent: true, recordAudit: true, close: true, blobs: true, interrupt: true },
       async createSession() {
         const tag = crypto.randomUUID().slice(0, 8);
         const users = { ana: `ana-${tag}`, lee: `lee-${tag}`, carol: `carol-${tag}` };
