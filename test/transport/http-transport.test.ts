@@ -3,6 +3,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { HttpAuthExpiredEvent, HttpTransport, isSealError, type ReadableMessage, type SealClient } from '../../src/index.js';
 import { loginToRelay } from '../../src/transport/relay-login.js';
 import { cleanupClients, createUser, waitFor } from '../helpers/clients.js';
+import { textFile } from '../helpers/stored-records.js';
 
 // Two SealClients in Chromium talk through HttpTransport to the reference relay, a real server on
 // another origin (CORS, bearer tokens, the event stream read with fetch).
@@ -37,8 +38,8 @@ describe('HttpTransport in the browser, against the reference relay', () => {
   async function signedIn(user: Account): Promise<{ transport: HttpTransport; client: SealClient }> {
     const session = await loginToRelay(url, user.userId, user.password);
     const transport = new HttpTransport({ baseUrl: url, getAuthToken: () => session.token });
-    // No polling: new messages can only arrive through the event stream.
-    const client = await createUser(transport, user.userId, { pollIntervalMs: 0 });
+    // No polling: new messages can only arrive through the event stream. Small chunks: several per file.
+    const client = await createUser(transport, user.userId, { pollIntervalMs: 0, attachmentChunkSize: 1024 });
     return { transport, client };
   }
 
@@ -69,6 +70,27 @@ describe('HttpTransport in the browser, against the reference relay', () => {
     const stored = JSON.stringify(page);
     for (const text of ['Lab results', 'A1C', 'in range']) expect(stored).to.not.contain(text);
     expect(stored).to.contain('BEGIN PGP MESSAGE');
+  });
+
+  it('sends a file across origins: the recipient opens it verified, and the relay holds only encrypted chunks', async () => {
+    const [anaSide, leeSide] = [await signedIn(ana), await signedIn(lee)];
+    await leeSide.transport.whenSubscribed();
+    const marker = `LAB-${crypto.randomUUID().slice(0, 8)}`;
+    const file = textFile('labs.txt', marker, 3 * 1024 + 100);
+    const sent = await anaSide.client.send({ to: [lee.userId], subject: 'Results', body: 'Attached', attachments: [file] });
+    await delivered(anaSide.client);
+    await waitFor(async () => (await leeSide.client.listMessages(sent.threadId)).items.length === 1, 10_000, 'the message at Dr. Lee');
+    const message = readable(await leeSide.client.openMessage(sent.id));
+    const [info] = message.attachments;
+    expect(info).to.include({ name: 'labs.txt', size: file.size });
+    expect(await (await leeSide.client.openAttachment(sent.id, info!.id)).text()).to.equal(await file.text());
+
+    const envelope = (await leeSide.transport.fetch({ after: null, limit: 10 })).envelopes.find((item) => item.id === sent.id);
+    expect(envelope?.blobIds).to.deep.equal([info!.id]);
+    for (let index = 0; index < 4; index += 1) {
+      const chunk = await leeSide.transport.getBlobChunk(info!.id, index);
+      expect(new TextDecoder('latin1').decode(chunk)).to.not.contain(marker);
+    }
   });
 
   it('dispatches auth-expired when the token is refused, and works again once the page refreshes it', async () => {
