@@ -115,6 +115,8 @@ export class SealClient extends EventTarget {
   readonly #blobChunks: BlobChunkStore;
   readonly #attachmentLimits: AttachmentLimits;
   readonly #chunkSize: number;
+  /** Recipients refuse larger envelopes; a long list of manifests could get there. */
+  readonly #maxCiphertextBytes: number;
   #requiredConsent: { id: string; version: string } | null = null;
   /** Decrypted messages with their attachment manifests, in memory only, dropped on lock. */
   readonly #opened = new Map<string, Promise<OpenResult>>();
@@ -132,6 +134,7 @@ export class SealClient extends EventTarget {
       keyProtection: options.keyProtection ?? 'argon2',
     };
     this.#crypto = new CryptoClient(options.createWorker ?? defaultCreateWorker, engineOptions, () => this.#afterLock('idle'));
+    this.#maxCiphertextBytes = engineOptions.limits.maxCiphertextBytes;
     this.#lockout = new Lockout(db, { ...DEFAULT_LOCKOUT, ...options.lockout });
     this.#vault = new KeyVault(db, this.#crypto, this.#lockout, this.userId);
     this.#contacts = new ContactBook(db, this.#crypto, this.#transport, (change) => {
@@ -429,11 +432,15 @@ export class SealClient extends EventTarget {
       const signed = sealed.manifests.length > 0 ? { ...envelope, attachments: sealed.manifests } : envelope;
       const ciphertext = await abortable(this.#crypto.call('encryptEnvelope', signed, recipientKeys), signal);
       throwIfAborted(signal);
+      const size = new TextEncoder().encode(ciphertext).byteLength;
+      if (size > this.#maxCiphertextBytes) {
+        throw new SealError('TOO_LARGE', 'The message is too large for its recipients to open', { details: { size, limit: this.#maxCiphertextBytes } });
+      }
       const routing = { id, threadId, from, to, createdAt, ...(blobIds.length > 0 ? { blobIds } : {}) };
       if (onProgress && blobIds.length > 0) {
         this.#outbox.watch(id, (step) => report(onProgress, { attachmentId: step.attachmentId, phase: 'uploading', done: step.done, total: step.total }));
       }
-      await this.#messages.commitOutgoing({ ...routing, ciphertext, size: new TextEncoder().encode(ciphertext).byteLength }, sealed.blobs);
+      await this.#messages.commitOutgoing({ ...routing, ciphertext, size }, sealed.blobs);
     } catch (error) {
       this.#outbox.unwatch(id);
       await this.#blobChunks.delete(blobIds).catch(() => {});

@@ -84,6 +84,16 @@ describe('attachments: checks before sending, and cancelling', () => {
     await ana.send({ to: ['lee'], subject: 's', body: 'text only' });
   });
 
+  it('refuses a message whose signed list of file parts is too large for recipients to open, keeping nothing', async () => {
+    const databaseName = testDatabaseName('ana');
+    const ana = await createUser(relay.connect('ana'), 'ana', { databaseName, attachmentChunkSize: 16, limits: { maxCiphertextBytes: 8 * 1024 } });
+    await createUser(relay.connect('lee'), 'lee');
+    // 200 chunks: each adds its size and SHA-256 to the signed manifest.
+    const error = await refused(ana.send({ to: ['lee'], subject: 's', body: 'b', attachments: [textFile('a.txt', 'x', 200 * 16)] }), 'TOO_LARGE');
+    expect(error.details).to.include({ limit: 8 * 1024 });
+    await expectNothingKept(ana, databaseName, relay);
+  });
+
   it('cancels before or while encrypting, keeping nothing', async () => {
     const databaseName = testDatabaseName('ana');
     const ana = await createUser(relay.connect('ana'), 'ana', { databaseName, attachmentChunkSize: 1024 });

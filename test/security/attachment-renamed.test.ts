@@ -43,10 +43,12 @@ describe('attack: an attachment renamed after the sender signed its manifest', (
       return openpgp.encrypt({ message: new openpgp.Message(list), encryptionKeys: leeKey });
     };
 
-    const unchanged = await lee.client.call('decryptEnvelope', await forward(false), routing, [{ armoredKey: ana.armoredPublicKey }]);
+    // The routing data lists the file's blob, as the signed envelope does.
+    const routed = { ...routing, blobIds: [manifest.id] };
+    const unchanged = await lee.client.call('decryptEnvelope', await forward(false), routed, [{ armoredKey: ana.armoredPublicKey }]);
     expect(unchanged.envelope.attachments?.[0]).to.deep.equal(manifest);
 
-    const error = await rejection(lee.client.call('decryptEnvelope', await forward(true), routing, [{ armoredKey: ana.armoredPublicKey }]));
+    const error = await rejection(lee.client.call('decryptEnvelope', await forward(true), routed, [{ armoredKey: ana.armoredPublicKey }]));
     expect(error.code).to.equal('BAD_SIGNATURE');
     expect(JSON.stringify(error)).to.not.contain('biopsy');
   });
