@@ -1,8 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import '../src/elements/provider/seal-provider.js';
 import '../src/elements/thread/seal-thread.js';
 import type { SealClient } from '../src/index.js';
+import { chooseWhenReady, everydayFiles } from './support/attachment-files.js';
+import { createAttachmentsScenario } from './support/attachments-scenario.js';
 import { createKeyChangedScenario } from './support/inbox-scenario.js';
 import { CONVERSATION, createScenario, type Scenario } from './support/scenario.js';
 import { createDeliveryScenario, injectUnsignedMessage, longConversation, neverLoadingThread } from './support/thread-scenario.js';
@@ -14,16 +17,17 @@ interface Args {
   maxHeight: string;
   /** Story setup, not element properties: */
   thread: 'labs' | 'reminder' | 'diary' | 'missing' | 'none';
-  setup: 'conversation' | 'long' | 'invalid' | 'key-changed' | 'offline' | 'refusing' | 'loading';
+  setup: 'conversation' | 'long' | 'invalid' | 'key-changed' | 'offline' | 'refusing' | 'loading' | 'attachments' | 'attachments-hostile' | 'attachments-tampered';
   locked: boolean;
   length: number;
   consentRequired: boolean;
+  replyFiles: boolean;
 }
 
 const meta: Meta<Args> = {
   title: 'Elements/Thread',
   component: 'seal-thread',
-  args: { theme: 'light', locale: 'en', width: '40rem', maxHeight: '32rem', thread: 'labs', setup: 'conversation', locked: false, length: 64, consentRequired: false },
+  args: { theme: 'light', locale: 'en', width: '40rem', maxHeight: '32rem', thread: 'labs', setup: 'conversation', locked: false, length: 64, consentRequired: false, replyFiles: false },
   argTypes: {
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
     locale: { control: 'inline-radio', options: ['en', 'es'] },
@@ -37,14 +41,15 @@ const meta: Meta<Args> = {
     },
     setup: {
       control: 'select',
-      options: ['conversation', 'long', 'invalid', 'key-changed', 'offline', 'refusing', 'loading'],
+      options: ['conversation', 'long', 'invalid', 'key-changed', 'offline', 'refusing', 'loading', 'attachments', 'attachments-hostile', 'attachments-tampered'],
       table: { category: 'Story setup' },
       description:
-        'The conversation; a long one; one with an unsigned message a hostile server injected; Dr. Lee writing from a new key; Ana’s reply queued while offline; refused by the backend; or a thread that never finishes loading.',
+        'The conversation; a long one; one with an unsigned message a hostile server injected; Dr. Lee writing from a new key; Ana’s reply queued while offline; refused by the backend; a thread that never finishes loading; Dr. Lee sending files; files with disguised names and an SVG drawing; or files a hostile server altered.',
     },
     locked: { table: { category: 'Story setup' } },
     length: { control: { type: 'number', min: 2, max: 300 }, table: { category: 'Story setup' }, description: 'Messages in the long thread.' },
     consentRequired: { table: { category: 'Story setup' }, description: 'The portal requires consent to its terms, not yet given: reading works, replying waits.' },
+    replyFiles: { table: { category: 'Story setup' }, description: 'A PDF, a photo and a note chosen with "Attach files" in the reply box.' },
   },
   parameters: {
     docs: {
@@ -69,6 +74,12 @@ const meta: Meta<Args> = {
         case 'refusing':
           scenario = await createDeliveryScenario(args.setup);
           break;
+        case 'attachments':
+        case 'attachments-hostile':
+        case 'attachments-tampered':
+          scenario = await createAttachmentsScenario({ files: args.setup === 'attachments-hostile' ? 'hostile' : 'everyday', tamper: args.setup === 'attachments-tampered' });
+          if (args.locked) await scenario.me.lock();
+          break;
         default:
           scenario = await createScenario({ messages: CONVERSATION, verified: ['nurse-kim'], state: args.setup === 'invalid' ? 'unlocked' : state });
           if (args.setup === 'invalid') await injectUnsignedMessage(scenario);
@@ -77,13 +88,14 @@ const meta: Meta<Args> = {
       if (args.consentRequired) scenario.me.requireConsent({ id: 'secure-messaging-terms', version: '2026-11' });
       const label = args.setup === 'long' && args.thread === 'labs' ? 'diary' : (args.thread as string);
       const threadId = label === 'missing' ? crypto.randomUUID() : (scenario.threadIds[label] ?? null);
-      return { scenario, client: args.setup === 'loading' ? neverLoadingThread(scenario.me) : scenario.me, threadId };
+      const files = args.replyFiles ? await everydayFiles() : undefined;
+      return { scenario, client: args.setup === 'loading' ? neverLoadingThread(scenario.me) : scenario.me, threadId, files };
     },
   ],
   render: (args, { loaded }) => html`
     <seal-provider .client=${loaded.client as SealClient} theme=${args.theme} locale=${args.locale}>
       <div style="max-width: ${args.width}; --seal-thread-max-height: ${args.maxHeight}">
-        <seal-thread thread-id=${(loaded.threadId as string | null) ?? nothing}></seal-thread>
+        <seal-thread ${ref(chooseWhenReady(loaded.files as File[] | undefined))} thread-id=${(loaded.threadId as string | null) ?? nothing}></seal-thread>
       </div>
     </seal-provider>
   `,
@@ -138,3 +150,40 @@ export const Narrow: Story = { args: { width: '320px' } };
 export const NoClient: Story = {
   render: (args) => html`<div style="max-width: ${args.width}"><seal-thread></seal-thread></div>`,
 };
+
+/** Presses a button of the thread by its accessible name once it shows. */
+async function press(canvasElement: HTMLElement, name: string): Promise<void> {
+  const thread = canvasElement.querySelector('seal-thread')!;
+  for (let i = 0; i < 200; i += 1) {
+    const found = [...(thread.shadowRoot?.querySelectorAll('button') ?? [])].find((button) => button.getAttribute('aria-label') === name);
+    if (found) return found.click();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Dr. Lee sent a PDF, a photo and a note: name, type, size and status, with "Download" for each. */
+export const AttachmentsReceived: Story = { args: { setup: 'attachments' } };
+
+/** The photo downloaded, verified and previewed inside the thread; "Save" offers the file. */
+export const AttachmentsPreview: Story = {
+  args: { setup: 'attachments' },
+  play: async ({ canvasElement }) => {
+    await press(canvasElement, 'Download rash-photo.png');
+    await press(canvasElement, 'Preview rash-photo.png');
+  },
+};
+
+/** Names that disguise their files (a right-to-left override, a double extension, hidden characters), and an SVG drawing that is only ever offered as a download. */
+export const AttachmentsHostileNames: Story = { args: { setup: 'attachments-hostile' } };
+
+/** A hostile server altered the letter: after "Download" it fails verification, says why in words and is not offered. */
+export const AttachmentsTampered: Story = {
+  args: { setup: 'attachments-tampered' },
+  play: async ({ canvasElement }) => press(canvasElement, 'Download referral-letter.pdf'),
+};
+
+/** Ana replies with files chosen in the reply box. */
+export const ReplyWithFiles: Story = { args: { replyFiles: true } };
+
+/** Received files and a reply with files, in Spanish. */
+export const AttachmentsSpanish: Story = { args: { setup: 'attachments', replyFiles: true, locale: 'es' } };

@@ -1,5 +1,6 @@
 export { SealEvent } from './seal-event.js';
 export { SealAfterSendEvent } from './after-send.js';
+export { SealAttachmentOpenEvent } from './attachment-open.js';
 export { SealBackupExportEvent } from './backup-export.js';
 export { SealComposeRequestEvent } from './compose-request.js';
 export { SealConsentChangeEvent } from './consent-change.js';

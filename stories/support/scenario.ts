@@ -2,7 +2,9 @@
  * Real Sealbox clients for stories and tests: people with identities on an in-memory relay, and
  * conversations actually encrypted, sent and synced. What a story shows is what the engine produces.
  */
+import type { AttachmentLimits } from '../../src/core/attachments/limits.js';
 import { createSealClient, MemoryRelay, type SealClient } from '../../src/index.js';
+import type { SealTransport } from '../../src/transport/transport.js';
 
 export const STORY_PASSPHRASE = 'story passphrase 2468';
 
@@ -34,6 +36,10 @@ export interface ScenarioSpec {
   keyChanged?: string[];
   /** What `me` looks like when the story starts. Default `unlocked`. */
   state?: 'unlocked' | 'locked' | 'locked-out' | 'no-identity';
+  /** Everyone's attachment limits, where a story needs other than the defaults. */
+  attachmentLimits?: Partial<AttachmentLimits>;
+  /** Puts something between a person's client and the relay (a misbehaving network or server). */
+  wrapTransport?: (userId: string, transport: SealTransport) => SealTransport;
 }
 
 export interface Scenario {
@@ -50,11 +56,12 @@ export interface Scenario {
 
 const live = new Set<Scenario>();
 
-async function open(relay: MemoryRelay, userId: string): Promise<{ client: SealClient; databaseName: string }> {
+async function open(relay: MemoryRelay, userId: string, spec: ScenarioSpec): Promise<{ client: SealClient; databaseName: string }> {
   const profile = PEOPLE[userId] ?? { displayName: userId, role: 'Patient' };
   const databaseName = `sealbox-story:${userId}:${crypto.randomUUID()}`;
+  const transport = relay.connect(userId, profile);
   const client = await createSealClient({
-    transport: relay.connect(userId, profile),
+    transport: spec.wrapTransport ? spec.wrapTransport(userId, transport) : transport,
     userId,
     displayName: profile.displayName,
     role: profile.role,
@@ -62,6 +69,7 @@ async function open(relay: MemoryRelay, userId: string): Promise<{ client: SealC
     keyProtection: 'iterated',
     pollIntervalMs: 0,
     lockout: { baseDelayMs: 5 * 60_000 },
+    ...(spec.attachmentLimits ? { attachmentLimits: spec.attachmentLimits } : {}),
   });
   return { client, databaseName };
 }
@@ -80,7 +88,7 @@ export async function createScenario(spec: ScenarioSpec = {}): Promise<Scenario>
   const databases: string[] = [];
   const databaseNames: Record<string, string> = {};
   for (const userId of people) {
-    const { client, databaseName } = await open(relay, userId);
+    const { client, databaseName } = await open(relay, userId, spec);
     databases.push(databaseName);
     databaseNames[userId] = databaseName;
     if (userId !== meId || spec.state !== 'no-identity') await client.createIdentity(STORY_PASSPHRASE);
@@ -110,7 +118,7 @@ export async function createScenario(spec: ScenarioSpec = {}): Promise<Scenario>
   }
   for (const userId of spec.keyChanged ?? []) {
     // A new device for this person: a fresh identity replaces the published key.
-    const { client, databaseName } = await open(relay, userId);
+    const { client, databaseName } = await open(relay, userId, spec);
     databases.push(databaseName);
     await client.createIdentity(STORY_PASSPHRASE);
     clients[userId] = client;

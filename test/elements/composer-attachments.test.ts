@@ -142,7 +142,7 @@ describe('<seal-composer> attachments', () => {
     expect(text(rtlName.querySelector('[part~="hidden-character"]'))).to.equal('[U+202E]');
     expect(text(rtl!.querySelector('[part~="name-warning"]'))).to.include('Its name contains hidden characters, shown as [U+…].');
     expect(text(double!.querySelector('[part~="file-name"]'))).to.equal(DOUBLE_EXTENSION_NAME);
-    expect(text(double!.querySelector('[part~="name-warning"]'))).to.include('its name has two extensions, and it is really a “.exe” file.');
+    expect(text(double!.querySelector('[part~="name-warning"]'))).to.include('Check this file: its name ends in two extensions, “.pdf.exe”, which can disguise what it really is.');
     expect(text(control!.querySelector('[part~="file-name"]'))).to.equal('note[U+0007][U+200B].txt');
     // The raw characters never reach the page, and nothing in a name becomes markup.
     expect(shadow(el).querySelector('[part~="attachments"]')!.textContent).to.not.include(RTL_NAME.slice(7, 8));
@@ -237,7 +237,7 @@ describe('<seal-composer> attachments', () => {
     await waitForFiles(el, 3);
     expect(button(el, 'Adjuntar archivos')).to.exist;
     expect(button(el, 'Quitar lab-results.pdf.exe')).to.exist;
-    expect(text(listed(el)[1]!.querySelector('[part~="name-warning"]'))).to.include('en realidad es un archivo “.exe”');
+    expect(text(listed(el)[1]!.querySelector('[part~="name-warning"]'))).to.include('su nombre termina en dos extensiones, “.pdf.exe”');
     expect(text(listed(el)[0]!.querySelector('[part~="attachment-meta"]'))).to.match(/^Documento PDF, /);
     await expect(el).to.be.accessible();
   });

@@ -28,6 +28,12 @@ import { composerStrings } from './composer.strings.js';
  * or compared before the dialog allows sending. `no-confirm` skips the dialog for new and unverified
  * recipients (for portals with their own check); a changed key always asks, as the engine refuses it.
  *
+ * Files: "Attach files" opens the file picker (files can also be dropped on the form). Each chosen file is
+ * listed by name (as text, hidden characters shown as `[U+XXXX]`, a double extension flagged in words),
+ * type and size, with "Remove <name>"; files over the limits are not attached and the reason is said.
+ * While sending, each file's encryption shows as a progress bar with "Cancel sending"; the upload's
+ * progress then shows with the delivery state. Files are not part of drafts.
+ *
  * Drafts are saved encrypted a second after typing stops, when focus leaves the composer, and when it
  * is removed. While the vault is locked the form is disabled and its content hidden. Until the
  * portal's terms are accepted (see `<seal-consent-banner>`) the form is disabled with an explanation
@@ -64,7 +70,12 @@ import { composerStrings } from './composer.strings.js';
  * @csspart error - Why sending failed.
  * @csspart notice - Locked, no identity, or a page that vetoed the send.
  * @csspart consent-notice - Why writing is blocked until the terms are accepted, with "Review the terms".
- * @csspart delivery - Delivery state of sent messages; `delivery-item`, `retry-button`, `discard-button`.
+ * @csspart delivery - Delivery state of sent messages; `delivery-item`, `retry-button`, `discard-button`, `upload-progress`.
+ * @csspart attachments-field - "Attach files" and the chosen files; also `attach-button`, `attach-hint`.
+ * @csspart attachments - The chosen files; each an `attachment` with `file-name`, `hidden-character`, `attachment-meta`, `name-warning`, `remove-file-button`.
+ * @csspart attachment-problems - Why files were not attached (too large, type not allowed, too many).
+ * @csspart attachment-progress - A file's encryption progress while sending; also `cancel-send-button`.
+ * @csspart drop-zone - Shown over the form while files are dragged onto it.
  * @csspart confirm - The confirmation dialog; also `confirm-title`, `confirm-list`, `confirm-item`,
  *   `compare-button`, `accept-button`, `confirm-actions`, `confirm-button`, `cancel-button`.
  *

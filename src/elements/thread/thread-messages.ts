@@ -37,6 +37,8 @@ export class ThreadMessages {
   /** Cursor of the next older page; null once the first message is loaded. */
   next: string | null = null;
   loadingOlder = false;
+  /** Upload progress of the user's own messages with attachments, by message id. */
+  uploads = new Map<string, NonNullable<OutboxItem['upload']>>();
   #generation = 0;
 
   constructor(private readonly pageSize: number) {}
@@ -102,7 +104,9 @@ export class ThreadMessages {
   /** Applies an outbox snapshot: a message no longer in it was delivered. */
   applyOutbox(outbox: readonly OutboxItem[]): boolean {
     const states = new Map(outbox.map((item) => [item.id, item.state]));
-    let changed = false;
+    const uploads = new Map(outbox.flatMap((item) => (item.upload ? [[item.id, item.upload] as const] : [])));
+    let changed = uploads.size !== this.uploads.size || [...uploads].some(([id, upload]) => this.uploads.get(id)?.chunksDone !== upload.chunksDone);
+    this.uploads = uploads;
     this.items = this.items.map((view) => {
       if (!view.summary.outgoing) return view;
       const delivery = states.get(view.summary.id) ?? 'delivered';
@@ -118,5 +122,6 @@ export class ThreadMessages {
     this.items = [];
     this.next = null;
     this.loadingOlder = false;
+    this.uploads = new Map();
   }
 }

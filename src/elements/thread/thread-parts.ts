@@ -1,9 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ContactState } from '../../core/contacts/contact.js';
-import type { MessageSummary } from '../../core/types.js';
+import type { MessageSummary, ReadableMessage } from '../../core/types.js';
+import type { OutboxItem } from '../../core/store/outbox.js';
 import { commonStrings } from '../../localize/common.strings.js';
 import { formatDateTime } from '../../localize/localize.js';
+import { renderUpload } from '../shared/attachments/attachment-upload.js';
 import { renderContactState, renderMessageStatus } from '../shared/status.js';
 import type { MessageView } from './thread-messages.js';
 import { threadStrings } from './thread.strings.js';
@@ -38,10 +40,15 @@ export interface MessageContext {
   readonly showSubject: boolean;
   readonly onCompare: (userId: string) => void;
   readonly onRetry: (messageId: string) => void;
+  /** The attached files of a readable message. */
+  readonly attachments: (message: ReadableMessage) => TemplateResult | typeof nothing;
+  /** Upload progress of the user's own message, while its attachments upload. */
+  readonly upload: (messageId: string) => OutboxItem['upload'] | undefined;
 }
 
-function renderDelivery(summary: MessageSummary, onRetry: (id: string) => void): TemplateResult | typeof nothing {
+function renderDelivery(summary: MessageSummary, context: MessageContext): TemplateResult | typeof nothing {
   if (!summary.outgoing || summary.delivery === 'delivered') return nothing;
+  const onRetry = context.onRetry;
   const t = threadStrings();
   const id = `delivery-${summary.id}`;
   if (summary.delivery === 'failed') {
@@ -51,7 +58,7 @@ function renderDelivery(summary: MessageSummary, onRetry: (id: string) => void):
     </p>`;
   }
   const text = summary.delivery === 'queued' ? t.deliveryQueued : t.deliverySending;
-  return html`<p part="delivery delivery-${summary.delivery}" class="delivery">${text}</p>`;
+  return html`<p part="delivery delivery-${summary.delivery}" class="delivery">${text} ${renderUpload(context.upload(summary.id))}</p>`;
 }
 
 function renderContent(view: MessageView, context: MessageContext): TemplateResult {
@@ -76,7 +83,8 @@ function renderContent(view: MessageView, context: MessageContext): TemplateResu
         </div>`
       : nothing}
     ${context.showSubject ? html`<p part="subject" class="subject"><span class="label">${t.subject}</span> ${opened.subject}</p>` : nothing}
-    <div part="body" class="body">${opened.body}</div>`;
+    <div part="body" class="body">${opened.body}</div>
+    ${context.attachments(opened)}`;
 }
 
 /** One message: sender, time, verification status in words, delivery state, then subject and text. */
@@ -92,7 +100,7 @@ export function renderMessage(view: MessageView, context: MessageContext): Templ
         <time part="time" datetime=${summary.createdAt}>${formatDateTime(summary.createdAt)}</time>
         ${renderMessageStatus(opened?.status ?? summary.status)}
       </div>
-      ${renderDelivery(summary, context.onRetry)} ${renderContent(view, context)}
+      ${renderDelivery(summary, context)} ${renderContent(view, context)}
     </article>
   </li>`;
 }
@@ -112,6 +120,8 @@ export interface MessageListOptions {
   readonly onLoadOlder: () => void;
   readonly onCompare: (userId: string) => void;
   readonly onRetry: (messageId: string) => void;
+  readonly attachments: MessageContext['attachments'];
+  readonly upload: MessageContext['upload'];
 }
 
 /** The scrolling region: "Load older messages" (or the start of the thread), then the messages. */
@@ -132,7 +142,8 @@ export function renderMessageList(options: MessageListOptions): TemplateResult {
           const subject = view.opened && view.opened.status !== 'invalid' ? baseSubject(view.opened.subject) : null;
           const showSubject = subject !== null && subject !== previous;
           if (subject !== null) previous = subject;
-          return renderMessage(view, { name: options.name, showSubject, onCompare: options.onCompare, onRetry: options.onRetry });
+          const { name, onCompare, onRetry, attachments, upload } = options;
+          return renderMessage(view, { name, showSubject, onCompare, onRetry, attachments, upload });
         },
       )}
     </ol>

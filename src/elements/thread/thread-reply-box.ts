@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { commonStrings } from '../../localize/common.strings.js';
+import type { AttachmentPicker } from '../shared/attachments/attachment-picker.js';
+import { attachmentErrorText, attachmentStrings } from '../shared/attachments/attachments.strings.js';
 import type { ReplyController } from './thread-reply.js';
 import { threadStrings } from './thread.strings.js';
 
@@ -12,6 +13,8 @@ export interface ReplyBoxOptions {
   readonly onInput: (text: string) => void;
   readonly onSend: () => void;
   readonly onReviewKey: (userId: string) => void;
+  /** Drag-and-drop handlers of the reply's files. */
+  readonly drop: ReturnType<AttachmentPicker['dropHandlers']>;
 }
 
 function renderProblem(options: ReplyBoxOptions): TemplateResult | typeof nothing {
@@ -30,8 +33,12 @@ function renderProblem(options: ReplyBoxOptions): TemplateResult | typeof nothin
         <button part="review-key-button" type="button" class="secondary" @click=${() => options.onReviewKey(problem.userId)}>${t.reviewKey(name)}</button>
       </div>`;
     }
-    case 'error':
-      return html`<p part="reply-error" id="reply-problem" class="error" role="alert">${commonStrings().error(problem.code)} ${t.kept}</p>`;
+    case 'error': {
+      const reason = problem.files && problem.code === 'TOO_LARGE' ? attachmentStrings().filesTooLarge : attachmentErrorText(problem.code);
+      return html`<p part="reply-error" id="reply-problem" class="error" role="alert">${reason} ${t.kept}</p>`;
+    }
+    case 'cancelled':
+      return html`<p part="reply-error" id="reply-problem" class="notice" role="status">${attachmentStrings().cancelled}</p>`;
   }
 }
 
@@ -50,7 +57,17 @@ export function renderReply(options: ReplyBoxOptions): TemplateResult {
     event.preventDefault();
     options.onSend();
   };
-  return html`<form part="reply" class="reply" aria-busy=${reply.busy ? 'true' : 'false'} @submit=${(event: Event) => event.preventDefault()}>
+  const { drop } = options;
+  return html`<form
+    part="reply"
+    class="reply drop-target"
+    aria-busy=${reply.busy ? 'true' : 'false'}
+    @submit=${(event: Event) => event.preventDefault()}
+    @dragenter=${drop.dragenter}
+    @dragover=${drop.dragover}
+    @dragleave=${drop.dragleave}
+    @drop=${drop.drop}
+  >
     <label part="reply-label" for="reply">${t.reply}</label>
     <textarea
       part="reply-input"
@@ -64,10 +81,12 @@ export function renderReply(options: ReplyBoxOptions): TemplateResult {
       @keydown=${onKeyDown}
     ></textarea>
     <p part="reply-hint" id="reply-hint" class="hint">${t.replyHint}</p>
+    <div class="attach-row">${reply.files.renderButton(options.disabled)}</div>
+    ${reply.files.renderFiles()}
     <div part="reply-actions" class="reply-actions">
       <button part="send-button" type="button" ?disabled=${options.disabled || reply.busy} @click=${options.onSend}>${t.send}</button>
       <span part="draft-status" class="hint">${draftLabel(reply.draftStatus)}</span>
     </div>
-    ${renderProblem(options)}
+    ${renderProblem(options)} ${reply.files.renderDropZone()}
   </form>`;
 }

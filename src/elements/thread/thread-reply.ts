@@ -4,6 +4,8 @@ import { isSealError, type SealErrorCode } from '../../core/errors.js';
 import type { DraftContent, ThreadSummary } from '../../core/types.js';
 import { SealAfterSendEvent } from '../../events/after-send.js';
 import { SealSendEvent } from '../../events/send.js';
+import type { AttachmentPicker } from '../shared/attachments/attachment-picker.js';
+import { attachmentSendInput } from '../shared/attachments/send-input.js';
 import type { MessageView } from './thread-messages.js';
 import { baseSubject } from './thread-parts.js';
 
@@ -39,7 +41,12 @@ export function replyTarget(thread: ThreadSummary, items: readonly MessageView[]
 }
 
 /** Why the last send did not happen: vetoed by the page, a changed key, or an error code. */
-export type ReplyProblem = { kind: 'vetoed' } | { kind: 'key-changed'; userId: string } | { kind: 'error'; code: SealErrorCode } | { kind: 'empty' };
+export type ReplyProblem =
+  | { kind: 'vetoed' }
+  | { kind: 'key-changed'; userId: string }
+  | { kind: 'error'; code: SealErrorCode; files: boolean }
+  | { kind: 'empty' }
+  | { kind: 'cancelled' };
 
 /**
  * The reply box's text, its encrypted draft (saved a second after typing stops; restored when the
@@ -61,6 +68,8 @@ export class ReplyController {
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly client: () => SealClient | undefined,
     private readonly target: () => ReplyTarget | null,
+    /** Files to send with the reply; cleared with the text. */
+    readonly files: AttachmentPicker,
   ) {}
 
   /** Starts afresh for another thread (pending changes of the previous one are saved first). */
@@ -126,14 +135,18 @@ export class ReplyController {
         threadId: target.threadId,
         ...(target.replyTo ? { replyTo: target.replyTo } : {}),
         ...(draftId ? { draftId } : {}),
+        ...attachmentSendInput(this.files),
       });
       this.#reset();
       this.host.dispatchEvent(new SealAfterSendEvent({ messageId: sent.id, threadId: sent.threadId }));
       return sent.id;
     } catch (error) {
       if (isSealError(error, 'KEY_CHANGED')) return this.#fail({ kind: 'key-changed', userId: String(error.details.userId ?? target.to[0] ?? '') });
-      return this.#fail({ kind: 'error', code: isSealError(error) ? error.code : 'INTERNAL' });
+      if (isSealError(error, 'ABORTED')) return this.#fail({ kind: 'cancelled' });
+      const files = isSealError(error) && ('files' in error.details || 'attachment' in error.details);
+      return this.#fail({ kind: 'error', code: isSealError(error) ? error.code : 'INTERNAL', files });
     } finally {
+      this.files.end();
       this.busy = false;
       this.host.requestUpdate();
     }
@@ -191,6 +204,7 @@ export class ReplyController {
 
   #reset(): void {
     clearTimeout(this.#timer);
+    this.files.clear();
     this.text = '';
     this.problem = null;
     this.#draftId = null;

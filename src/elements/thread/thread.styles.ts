@@ -1,6 +1,7 @@
 import { css } from 'lit';
 import { shared } from '../../styles/shared.js';
 import { tokens } from '../../styles/tokens.js';
+import { attachmentStyles } from '../shared/attachments/attachments.styles.js';
 import { statusStyles } from '../shared/status.js';
 
 const own = css`
@@ -204,4 +205,4 @@ const own = css`
   }
 `;
 
-export default [tokens, shared, statusStyles, own];
+export default [tokens, shared, statusStyles, attachmentStyles, own];

@@ -9,6 +9,10 @@ import { SealVerifyRequestEvent } from '../../events/verify-request.js';
 import { commonStrings } from '../../localize/common.strings.js';
 import { ContactNames } from '../inbox/contact-names.js';
 import { SealElement } from '../seal-element.js';
+import { AttachmentPicker } from '../shared/attachments/attachment-picker.js';
+import { attachmentLimits } from '../shared/attachments/limits.js';
+import { ReceivedAttachments } from '../shared/attachments/received-attachments.js';
+import { renderReceived } from '../shared/attachments/received-view.js';
 import { ThreadMessages } from './thread-messages.js';
 import { renderHeader, renderMessageList } from './thread-parts.js';
 import { renderReply } from './thread-reply-box.js';
@@ -32,6 +36,15 @@ const LOAD_OLDER_AT = 80;
  * fingerprints. The thread is marked read when shown. The reply is saved as an encrypted draft a
  * second after typing stops and restored when the thread opens again; the send deletes it.
  *
+ * Attachments: each readable message lists its files by name (as text, hidden characters shown as
+ * `[U+XXXX]`, a double extension flagged in words), type, size and status. "Download <name>" downloads,
+ * checks and decrypts one with progress and Cancel; a verified file is offered through "Save <name>"
+ * (a link that saves it under a safe name) and, for PNG, JPEG, GIF, WebP and PDF, "Preview <name>":
+ * pictures as images, PDFs in a frame sandboxed without scripts or the page's origin. SVG, HTML and
+ * other files are never shown inside the page. A file that fails verification says why and is not
+ * offered. Decrypted files are forgotten when the thread changes or the vault locks. The reply box
+ * takes files through "Attach files" or by dropping them on it.
+ *
  * @summary One conversation, oldest to newest: sender, time, verification status in words, subject,
  * text, delivery state of the user's own messages, and a reply box.
  * @tag seal-thread
@@ -40,7 +53,8 @@ const LOAD_OLDER_AT = 80;
  * @event {SealAfterSendEvent} seal-after-send - The reply is encrypted and in the outbox (ids only).
  * @event {SealVerifyRequestEvent} seal-verify-request - The user wants to compare fingerprints with someone whose key changed (`userId`).
  * @event {SealConsentRequestEvent} seal-consent-request - The user asked to review the portal's terms while replying is blocked.
- * @event {SealErrorEvent} seal-error - Loading the thread or retrying a delivery failed (`code`, `operation`).
+ * @event {SealAttachmentOpenEvent} seal-attachment-open - An attached file was downloaded, verified and decrypted (`messageId`, `attachmentId`).
+ * @event {SealErrorEvent} seal-error - Loading the thread, retrying a delivery or opening an attachment failed (`code`, `operation`).
  *
  * @csspart base - The wrapper.
  * @csspart header - Title and participants; also `title`, `participants`, `participant`, `participant-name`, `participant-role`, `status`.
@@ -56,6 +70,14 @@ const LOAD_OLDER_AT = 80;
  * @csspart key-changed - The warning on a message signed with a changed key; also `compare-button`.
  * @csspart delivery - Delivery state of the user's own message; also `delivery-sending`, `delivery-queued`, `delivery-failed`, `retry-button`.
  * @csspart reply - The reply form; also `reply-label`, `reply-input`, `reply-hint`, `reply-actions`, `send-button`, `draft-status`, `reply-error`, `review-key-button`.
+ * @csspart attach-button - "Attach files" in the reply box; also `attach-hint`.
+ * @csspart attachments - A list of files (chosen for the reply, or of a message); each an `attachment` with `file-name`, `hidden-character`, `attachment-meta`, `name-warning`.
+ * @csspart remove-file-button - "Remove <name>" of a file chosen for the reply.
+ * @csspart attachment-problems - Why chosen files were not attached (too large, type not allowed, too many).
+ * @csspart attachment-progress - Encryption, upload or download progress of a file; also `upload-progress` (a sent message's upload), `cancel-send-button`.
+ * @csspart drop-zone - Shown over the reply box while files are dragged onto it.
+ * @csspart received-attachments - A message's files; also `attachment-status`, `attachment-error`, `attachment-actions`, `download-button`, `cancel-download-button`, `save-link`, `preview-button`.
+ * @csspart preview - A verified picture or PDF shown in the thread; also `preview-image`, `preview-frame`.
  * @csspart consent-notice - Why replying is blocked until the portal's terms are accepted.
  * @csspart notice - No thread, loading, locked, no client.
  * @csspart error - Why the thread could not be loaded; also `retry-button`.
@@ -79,7 +101,18 @@ export class SealThread extends SealElement {
 
   readonly #messages = new ThreadMessages(PAGE_SIZE);
   readonly #names = new ContactNames(this, () => this.sealClient);
-  readonly #reply = new ReplyController(this, () => this.sealClient, () => this.#target());
+  readonly #replyFiles = new AttachmentPicker(this, {
+    id: 'reply',
+    limits: () => attachmentLimits(this.sealClient),
+    announce: (text) => this.#say(text),
+  });
+  readonly #drop = this.#replyFiles.dropHandlers(() => this.#consent.blocked || this.sealClient?.state !== 'unlocked');
+  readonly #reply = new ReplyController(this, () => this.sealClient, () => this.#target(), this.#replyFiles);
+  readonly #files = new ReceivedAttachments(this, {
+    client: () => this.sealClient,
+    announce: (text) => this.#say(text),
+    reportError: (operation, error) => this.reportError(operation, error),
+  });
   readonly #consent = new ConsentController(this);
   #thread: ThreadSummary | null = null;
   #openedFor: { client: SealClient | undefined; threadId: string | null } | null = null;
@@ -96,6 +129,7 @@ export class SealThread extends SealElement {
     // Save what was typed for the thread being left while it is still known.
     void this.#reply.flush();
     this.#messages.clear();
+    this.#files.clear();
     this.#thread = null;
     this.failure = null;
     if (!client || !threadId || client.state === 'no-identity') {
@@ -124,6 +158,8 @@ export class SealThread extends SealElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     void this.#reply.flush();
+    // Decrypted files leave memory with the element.
+    this.#files.clear();
   }
 
   protected override clientChanged(client: SealClient | undefined): void {
@@ -160,6 +196,7 @@ export class SealThread extends SealElement {
   async #lockChanged(client: SealClient): Promise<void> {
     if (client.state !== 'unlocked') {
       this.#messages.conceal();
+      this.#files.clear();
       this.#reply.locked();
       this.requestUpdate();
       return;
@@ -199,7 +236,11 @@ export class SealThread extends SealElement {
   }
 
   async #announce(from: string): Promise<void> {
-    const text = threadStrings().newMessageFrom(await this.#names.resolve(from));
+    this.#say(threadStrings().newMessageFrom(await this.#names.resolve(from)));
+  }
+
+  /** Speaks through the polite live region; the same text twice is still spoken. */
+  #say(text: string): void {
     this.announcement = this.announcement === text ? `${text}\u00a0` : text;
   }
 
@@ -262,6 +303,8 @@ export class SealThread extends SealElement {
       onLoadOlder: this.#onLoadOlder,
       onCompare: this.#requestVerify,
       onRetry: this.#onRetry,
+      attachments: (message) => renderReceived(this.#files, message.id, message.attachments),
+      upload: (messageId) => this.#messages.uploads.get(messageId),
     });
   }
 
@@ -283,6 +326,7 @@ export class SealThread extends SealElement {
             onInput: (text) => this.#reply.input(text),
             onSend: () => void this.#send(),
             onReviewKey: this.#requestVerify,
+            drop: this.#drop,
           })
         : nothing}`;
   }

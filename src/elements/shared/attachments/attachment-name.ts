@@ -44,6 +44,11 @@ export function renderNameWarnings(name: DisplayName, id: string): TemplateResul
   const t = attachmentStrings();
   return html`<p part="name-warning" class="name-warning" id=${id}>
     <span class="warning-icon" aria-hidden="true">!</span>
-    ${name.doubleExtension ? t.doubleExtension(name.extension) : ''} ${name.hiddenCharacters ? t.hiddenCharacters : ''}
+    ${name.doubleExtension ? t.doubleExtension(lastExtensions(name.text)) : ''} ${name.hiddenCharacters ? t.hiddenCharacters : ''}
   </p>`;
+}
+
+/** The last two extensions of a name, as written (".pdf.exe"). */
+function lastExtensions(text: string): string {
+  return `.${text.split('.').slice(-2).join('.')}`;
 }

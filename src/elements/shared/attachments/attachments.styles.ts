@@ -88,6 +88,15 @@ export const attachmentStyles = css`
     font-weight: 600;
     overflow-wrap: anywhere;
   }
+  .received-attachments {
+    margin-top: var(--_space-s);
+  }
+  .attachments-title {
+    margin: 0;
+    color: var(--_color-text-muted);
+    font-size: var(--_font-size-small);
+    font-weight: 600;
+  }
   .attachment-error {
     margin: var(--_space-xs) 0 0;
     color: var(--_color-danger);

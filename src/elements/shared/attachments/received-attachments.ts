@@ -1,0 +1,165 @@
+import type { ReactiveControllerHost } from 'lit';
+import { sniffType, SNIFF_BYTES, SNIFFED_TYPES } from '../../../core/attachments/sniff.js';
+import type { SealClient } from '../../../core/client.js';
+import { isSealError, type SealErrorCode } from '../../../core/errors.js';
+import type { AttachmentInfo } from '../../../core/types.js';
+import { SealAttachmentOpenEvent } from '../../../events/attachment-open.js';
+import { attachmentErrorText, attachmentStrings } from './attachments.strings.js';
+
+type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
+
+/** What is shown inside the page: pictures as `<img>`, PDFs in a sandboxed frame. Never SVG, HTML or text. */
+const PREVIEWS: Readonly<Record<string, 'image' | 'pdf'>> = {
+  [SNIFFED_TYPES.png]: 'image',
+  [SNIFFED_TYPES.jpeg]: 'image',
+  [SNIFFED_TYPES.gif]: 'image',
+  [SNIFFED_TYPES.webp]: 'image',
+  [SNIFFED_TYPES.pdf]: 'pdf',
+};
+
+/** Failures that prove the file is not what its sender signed: it is never offered, and not tried again. */
+const VERIFICATION_FAILURES: ReadonlySet<SealErrorCode> = new Set([
+  'ATTACHMENT_CHUNK_MISMATCH',
+  'ATTACHMENT_TRUNCATED',
+  'ATTACHMENT_DIGEST_MISMATCH',
+  'ATTACHMENT_SIGNATURE',
+  'ATTACHMENT_TYPE',
+]);
+
+export interface OpenedAttachment {
+  readonly phase: 'idle' | 'opening' | 'ready' | 'failed';
+  /** Chunks checked and decrypted, of `total`, while opening. */
+  readonly done: number;
+  readonly total: number;
+  /** A blob: URL of the verified bytes as `application/octet-stream`, for "Save" (never shown inline). */
+  readonly saveUrl: string | null;
+  /** A blob: URL typed as the verified picture or PDF, for the preview; null for everything else. */
+  readonly previewUrl: string | null;
+  readonly preview: 'image' | 'pdf' | null;
+  readonly previewOpen: boolean;
+  readonly error: SealErrorCode | null;
+  /** The failure proves tampering: no new try is offered. */
+  readonly final: boolean;
+}
+
+const IDLE: OpenedAttachment = Object.freeze({ phase: 'idle', done: 0, total: 0, saveUrl: null, previewUrl: null, preview: null, previewOpen: false, error: null, final: false });
+
+export interface ReceivedOptions {
+  readonly client: () => SealClient | undefined;
+  /** Speaks through the host's polite live region. */
+  readonly announce: (text: string) => void;
+  readonly reportError: (operation: string, error: unknown) => SealErrorCode;
+}
+
+/**
+ * The attached files of received (and sent) messages: "Download" asks the client to download, check and
+ * decrypt one (with progress and Cancel); a verified file is offered through "Save" (an `<a download>`
+ * with a blob: URL under the safe download name) and, for pictures and PDFs, "Preview". Every blob: URL
+ * is revoked when the thread changes, the vault locks or the element leaves the page.
+ */
+export class ReceivedAttachments {
+  readonly #states = new Map<string, OpenedAttachment>();
+  readonly #aborts = new Map<string, AbortController>();
+  #generation = 0;
+
+  constructor(
+    private readonly host: Host,
+    private readonly options: ReceivedOptions,
+  ) {}
+
+  state(messageId: string, attachmentId: string): OpenedAttachment {
+    return this.#states.get(key(messageId, attachmentId)) ?? IDLE;
+  }
+
+  async open(messageId: string, attachment: AttachmentInfo): Promise<void> {
+    const client = this.options.client();
+    const id = key(messageId, attachment.id);
+    if (!client || this.state(messageId, attachment.id).phase === 'opening') return;
+    const generation = this.#generation;
+    const abort = new AbortController();
+    this.#aborts.set(id, abort);
+    this.#set(id, { ...IDLE, phase: 'opening' });
+    const t = attachmentStrings();
+    this.options.announce(`${t.opening} ${attachment.name}`);
+    try {
+      const blob = await client.openAttachment(messageId, attachment.id, {
+        signal: abort.signal,
+        onProgress: (step) => {
+          if (generation === this.#generation) this.#set(id, { ...this.state(messageId, attachment.id), done: step.done, total: step.total });
+        },
+      });
+      if (generation !== this.#generation) return;
+      const preview = await previewKind(blob, attachment);
+      if (generation !== this.#generation) return;
+      this.#set(id, {
+        ...IDLE,
+        phase: 'ready',
+        // Typed as plain bytes: opening the link in a tab saves the file instead of rendering it here.
+        saveUrl: URL.createObjectURL(new Blob([blob], { type: 'application/octet-stream' })),
+        previewUrl: preview ? URL.createObjectURL(new Blob([blob], { type: attachment.type })) : null,
+        preview,
+      });
+      this.host.dispatchEvent(new SealAttachmentOpenEvent({ messageId, attachmentId: attachment.id }));
+      this.options.announce(t.ready(attachment.name));
+      await this.host.updateComplete;
+      this.host.renderRoot.querySelector<HTMLElement>(`#save-${cssId(id)}`)?.focus();
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      if (isSealError(error, 'ABORTED')) {
+        this.#set(id, IDLE);
+        this.options.announce(t.downloadCancelled);
+        return;
+      }
+      const code = this.options.reportError('open-attachment', error);
+      this.#set(id, { ...IDLE, phase: 'failed', error: code, final: VERIFICATION_FAILURES.has(code) });
+      this.options.announce(`${t.openFailed(attachment.name)} ${attachmentErrorText(code)}`);
+    } finally {
+      if (this.#aborts.get(id) === abort) this.#aborts.delete(id);
+    }
+  }
+
+  cancel(messageId: string, attachmentId: string): void {
+    this.#aborts.get(key(messageId, attachmentId))?.abort();
+  }
+
+  togglePreview(messageId: string, attachmentId: string): void {
+    const id = key(messageId, attachmentId);
+    const current = this.state(messageId, attachmentId);
+    if (current.phase === 'ready' && current.preview) this.#set(id, { ...current, previewOpen: !current.previewOpen });
+  }
+
+  /** Forgets every opened file: stops downloads and revokes their URLs. */
+  clear(): void {
+    this.#generation += 1;
+    for (const abort of this.#aborts.values()) abort.abort();
+    this.#aborts.clear();
+    for (const state of this.#states.values()) {
+      if (state.saveUrl) URL.revokeObjectURL(state.saveUrl);
+      if (state.previewUrl) URL.revokeObjectURL(state.previewUrl);
+    }
+    this.#states.clear();
+    this.host.requestUpdate();
+  }
+
+  #set(id: string, state: OpenedAttachment): void {
+    this.#states.set(id, state);
+    this.host.requestUpdate();
+  }
+}
+
+/** Ids in the host's shadow root for one attachment of one message. */
+export function cssId(id: string): string {
+  return id.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+export function key(messageId: string, attachmentId: string): string {
+  return `${messageId}:${attachmentId}`;
+}
+
+/** How a verified file may be previewed: its signed type and its bytes must both be a picture or a PDF. */
+async function previewKind(blob: Blob, attachment: AttachmentInfo): Promise<'image' | 'pdf' | null> {
+  const signed = PREVIEWS[attachment.type];
+  if (!signed || attachment.neverInline) return null;
+  const sniffed = sniffType(new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer())).type;
+  return sniffed === attachment.type ? signed : null;
+}
