@@ -104,7 +104,7 @@ describe('<seal-thread> attachments', () => {
   it('previews a verified picture as an image and a PDF in a sandboxed frame; text is not shown inline', async () => {
     const { el, scenario } = await renderThread<AttachmentsScenario>(meta, stories.AttachmentsPreview);
     await receivedFiles(el, 3);
-    expect(queryButton(el, 'Preview rash-photo.png')).to.equal(undefined);
+    expect(Boolean(queryButton(el, 'Preview rash-photo.png'))).to.equal(false);
     await download(el, 'rash-photo.png');
     const preview = button(el, 'Preview rash-photo.png');
     expect(preview.getAttribute('aria-expanded')).to.equal('false');
@@ -133,7 +133,7 @@ describe('<seal-thread> attachments', () => {
     await expect(el).to.be.accessible();
 
     await download(el, 'glucose-log.txt');
-    expect(queryButton(el, 'Preview glucose-log.txt')).to.equal(undefined);
+    expect(Boolean(queryButton(el, 'Preview glucose-log.txt'))).to.equal(false);
     expect(text(filesOf(messages(el).at(-1)!)[2]!)).to.include('This kind of file is not shown here');
   });
 
@@ -154,7 +154,7 @@ describe('<seal-thread> attachments', () => {
     // Saved under a plain name with the extension of what it is; never previewed.
     expect((await download(el, 'invoice[U+202E]fdp.exe')).getAttribute('download')).to.equal('invoicefdp.exe.pdf');
     const link = await download(el, 'diagram.svg');
-    expect(queryButton(el, 'Preview diagram.svg')).to.equal(undefined);
+    expect(Boolean(queryButton(el, 'Preview diagram.svg'))).to.equal(false);
     const saved = await (await fetch(link.href)).blob();
     expect(saved.type).to.equal('application/octet-stream');
     expect(shadow(el).querySelector('img, iframe, svg, script')).to.equal(null);
