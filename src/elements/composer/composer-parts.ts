@@ -12,16 +12,19 @@ export interface ActionsView {
   /** Whether there is a draft or content to discard. */
   readonly discardable: boolean;
   readonly draftStatus: DraftStatus;
+  /** "Attach files", beside Send. */
+  readonly attach: TemplateResult | typeof nothing;
   readonly onSend: () => void;
   readonly onDiscardDraft: () => void;
 }
 
-/** Send, "Discard draft" and the quiet draft status (not a live region: it changes on every pause). */
+/** Send, "Attach files", "Discard draft" and the quiet draft status (not a live region: it changes on every pause). */
 export function renderActions(view: ActionsView): TemplateResult {
   const t = composerStrings();
   const draftText = { idle: '', saving: t.draftSaving, saved: t.draftSaved, failed: t.draftFailed }[view.draftStatus];
   return html`<div part="actions" class="actions">
     <button type="button" part="send-button" ?disabled=${view.disabled} aria-disabled=${view.busy ? 'true' : 'false'} @click=${view.onSend}>${t.send}</button>
+    ${view.attach}
     ${view.discardable && !view.disabled
       ? html`<button type="button" class="secondary" part="discard-draft-button" @click=${view.onDiscardDraft}>${t.discardDraft}</button>`
       : nothing}

@@ -71,7 +71,8 @@ import { composerStrings } from './composer.strings.js';
  * @csspart notice - Locked, no identity, or a page that vetoed the send.
  * @csspart consent-notice - Why writing is blocked until the terms are accepted, with "Review the terms".
  * @csspart delivery - Delivery state of sent messages; `delivery-item`, `retry-button`, `discard-button`, `upload-progress`.
- * @csspart attachments-field - "Attach files" and the chosen files; also `attach-button`, `attach-hint`.
+ * @csspart attach-button - "Attach files", beside Send; also `attach-hint` (the limits, written out once files are chosen).
+ * @csspart attachments-field - The chosen files.
  * @csspart attachments - The chosen files; each an `attachment` with `file-name`, `hidden-character`, `attachment-meta`, `name-warning`, `remove-file-button`.
  * @csspart attachment-problems - Why files were not attached (too large, type not allowed, too many).
  * @csspart attachment-progress - A file's encryption progress while sending; also `cancel-send-button`.
@@ -297,10 +298,8 @@ export class SealComposer extends SealElement {
   }
 
   protected renderAttachments() {
-    return html`<div part="field attachments-field" class="field">
-      <div class="attach-row">${this.#attachments.renderButton(false)}</div>
-      ${this.#attachments.renderFiles()}
-    </div>`;
+    const files = this.#attachments.renderFiles();
+    return files === nothing ? nothing : html`<div part="field attachments-field" class="field">${files}</div>`;
   }
 
   protected override render() {
@@ -331,6 +330,7 @@ export class SealComposer extends SealElement {
           busy: this.#flow.busy,
           discardable: this.#drafts.id !== null || !!this.subject || !!this.body || this.#attachments.files.length > 0,
           draftStatus: this.#drafts.status,
+          attach: concealed ? nothing : this.#attachments.renderButton(disabled),
           onSend: () => void this.#requestSend(),
           onDiscardDraft: () => void this.#onDiscardDraft(),
         })}

@@ -81,10 +81,10 @@ export function renderReply(options: ReplyBoxOptions): TemplateResult {
       @keydown=${onKeyDown}
     ></textarea>
     <p part="reply-hint" id="reply-hint" class="hint">${t.replyHint}</p>
-    <div class="attach-row">${reply.files.renderButton(options.disabled)}</div>
     ${reply.files.renderFiles()}
     <div part="reply-actions" class="reply-actions">
       <button part="send-button" type="button" ?disabled=${options.disabled || reply.busy} @click=${options.onSend}>${t.send}</button>
+      ${reply.files.renderButton(options.disabled)}
       <span part="draft-status" class="hint">${draftLabel(reply.draftStatus)}</span>
     </div>
     ${renderProblem(options)} ${reply.files.renderDropZone()}

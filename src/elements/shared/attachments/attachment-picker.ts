@@ -177,7 +177,10 @@ export class AttachmentPicker {
     void this.add(files);
   };
 
-  /** "Attach files" with the hidden file input it opens, and the limits as a hint. */
+  /**
+   * "Attach files" with the hidden file input it opens, and the limits as its description (written out
+   * once files are chosen, so the empty form stays compact).
+   */
   renderButton(disabled: boolean): TemplateResult {
     const t = attachmentStrings();
     const limits = this.options.limits();
@@ -194,7 +197,9 @@ export class AttachmentPicker {
         ${t.attach}
       </button>
       <input id="${id}-input" type="file" multiple hidden @change=${this.#onChange} />
-      <span id="${id}-attach-hint" part="attach-hint" class="hint attach-hint">${t.attachHint(limits.maxFilesPerMessage, formatSize(limits.maxFileBytes))}</span>`;
+      <span id="${id}-attach-hint" part="attach-hint" class=${this.files.length > 0 || this.refusals.length > 0 ? 'hint attach-hint' : 'visually-hidden'}
+        >${t.attachHint(limits.maxFilesPerMessage, formatSize(limits.maxFileBytes))}</span
+      >`;
   }
 
   /** The chosen files (with progress while sending), and why others were not attached. */

@@ -2,24 +2,25 @@ import { css } from 'lit';
 
 /** Attachment lists, names, progress, the drop zone and previews, for the composer and the thread. */
 export const attachmentStyles = css`
-  .attach-row {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space-xs) var(--_space-s);
-  }
   .attach-icon::before {
     content: '+' / '';
     margin-inline-end: var(--_space-xs);
     font-weight: 700;
   }
+  [part~='cancel-send-button'] {
+    margin-bottom: var(--_space-s);
+  }
+  .received-attachments .attachments {
+    margin: var(--_space-xs) 0 0;
+  }
   .attach-hint {
     margin: 0;
+    flex: 1 1 12rem;
   }
   .attachments,
   .attachment-problems {
     list-style: none;
-    margin: var(--_space-s) 0 0;
+    margin: 0 0 var(--_space-s);
     padding: 0;
     display: grid;
     gap: var(--_space-xs);
