@@ -74,8 +74,8 @@ describe('<seal-composer>', () => {
     const to = field(el, 'To');
     to.focus();
     await sendKeys({ type: 'dr-lee' });
-    await waitFor(() => shadow(el).querySelector('[role="option"]'), 5000, 'the exact id option');
-    expect(text(shadow(el).getElementById('to-listbox'))).to.equal('Use the user id “dr-lee”');
+    // Searches run as the user types; wait for the one for the whole text.
+    await waitFor(() => text(shadow(el).getElementById('to-listbox')) === 'Use the user id “dr-lee”', 5000, 'the exact id option');
     expect(text(shadow(el).getElementById('to-status'))).to.include('No one found');
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'Enter' });
