@@ -16,7 +16,9 @@ export function formatSize(bytes: number): string {
     unit += 1;
   }
   const digits = unit === 0 || value >= 10 ? 0 : 1;
-  return new Intl.NumberFormat(getLocale(), { style: 'unit', unit: UNITS[unit], unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
+  // "582 bytes", not "582 byte"; the larger units read well short ("5.2 kB").
+  const unitDisplay = unit === 0 ? 'long' : 'short';
+  return new Intl.NumberFormat(getLocale(), { style: 'unit', unit: UNITS[unit], unitDisplay, maximumFractionDigits: digits }).format(value);
 }
 
 /** What a file type is called ("PDF document"); the MIME type itself when it has no name. */
