@@ -69,7 +69,9 @@ async function secretParams(client: SealClient): Promise<Uint8Array[]> {
 describe('attack: reading IndexedDB after a full round trip', () => {
   afterEach(cleanupClients);
 
-  it('finds no plaintext, no passphrase and no unencrypted key material in any store', async () => {
+  it('finds no plaintext, no passphrase and no unencrypted key material in any store', async function () {
+    // Three identities, messages, a file sent and opened, then a scan of every record: slow on 2 busy cores.
+    this.timeout(120_000);
     const relay = new MemoryRelay();
     const flakyAna = new FaultyTransport(relay.connect('ana'));
     const ana = await createUser(flakyAna, 'ana', { outbox: { baseDelayMs: 60_000, maxDelayMs: 60_000 }, attachmentChunkSize: 1024 });
