@@ -16,11 +16,20 @@ interface Found {
 async function dumpIndexedDb(): Promise<Found> {
   const found: Found = { strings: [], bytes: [], records: new Map() };
   for (const info of await indexedDB.databases()) {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    // A database another test file is deleting or upgrading at this moment cannot open; this test's
+    // own databases are idle and always do.
+    const db = await new Promise<IDBDatabase | null>((resolve, reject) => {
       const request = indexedDB.open(info.name!);
-      request.onsuccess = () => resolve(request.result);
+      let late = false;
+      const timer = setTimeout(() => ((late = true), resolve(null)), 3000);
+      request.onsuccess = () => {
+        clearTimeout(timer);
+        if (late) request.result.close();
+        else resolve(request.result);
+      };
       request.onerror = () => reject(request.error);
     });
+    if (!db) continue;
     for (const storeName of Array.from(db.objectStoreNames)) {
       const [keys, values] = await new Promise<[IDBValidKey[], unknown[]]>((resolve, reject) => {
         const store = db.transaction(storeName).objectStore(storeName);
