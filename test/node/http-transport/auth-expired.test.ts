@@ -1,30 +1,20 @@
 // A 401 from the relay: HttpTransport dispatches `auth-expired`, rejects non-retryably without
 // retrying, and uses the host's refreshed token for the calls that follow.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { makeEnvelope } from '../../../src/testing/index.js';
 import { HttpAuthExpiredEvent } from '../../../src/transport/http-auth-expired-event.js';
 import type { DeliveredEnvelope } from '../../../src/transport/transport.js';
-import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
-import { httpTransport, mailbox, startTestRelay, transportFailure, waitFor, type TestRelay } from './relay-fixture.js';
+import { httpTransport, mailbox, transportFailure, waitFor, useRelayBehindProxy } from './relay-fixture.js';
 
 describe('HttpTransport when the session expires', () => {
-  let relay: TestRelay;
-  let proxy: FaultProxy;
-  before(async () => {
-    relay = await startTestRelay();
-    proxy = await startFaultProxy(() => relay.url);
-  });
-  after(async () => {
-    await proxy.close();
-    await relay.close();
-  });
+  const env = useRelayBehindProxy();
 
   it('dispatches auth-expired on a 401, rejects non-retryably, and the next call uses the refreshed token', async () => {
-    const ana = await relay.signIn('ana');
-    const lee = await relay.signIn('lee');
+    const ana = await env.relay.signIn('ana');
+    const lee = await env.relay.signIn('lee');
     let token = 'expired-or-revoked';
-    const transport = httpTransport(proxy.url, '', { getAuthToken: async () => token });
+    const transport = httpTransport(env.proxy.url, '', { getAuthToken: async () => token });
     const events: HttpAuthExpiredEvent[] = [];
     transport.addEventListener('auth-expired', (event) => {
       events.push(event);
@@ -33,11 +23,11 @@ describe('HttpTransport when the session expires', () => {
     });
     try {
       const envelope = makeEnvelope(ana.userId, [lee.userId]);
-      const tries = proxy.count('POST', /^\/v1\/envelopes$/);
+      const tries = env.proxy.count('POST', /^\/v1\/envelopes$/);
       const error = await transportFailure(transport.send(envelope));
       assert.equal(error.retryable, false);
       assert.equal(error.details.status, 401);
-      assert.equal(proxy.count('POST', /^\/v1\/envelopes$/) - tries, 1, 'a 401 is not retried');
+      assert.equal(env.proxy.count('POST', /^\/v1\/envelopes$/) - tries, 1, 'a 401 is not retried');
       assert.equal(events.length, 1);
       assert.ok(events[0] instanceof HttpAuthExpiredEvent);
       assert.equal(events[0].type, 'auth-expired');
@@ -45,7 +35,7 @@ describe('HttpTransport when the session expires', () => {
       assert.ok(!JSON.stringify({ ...events[0], message: error.message }).includes(ana.token), 'no token in the event or the error');
 
       await transport.send(envelope);
-      assert.deepEqual((await mailbox(httpTransport(relay.url, lee.token))).map((stored) => stored.id), [envelope.id]);
+      assert.deepEqual((await mailbox(httpTransport(env.relay.url, lee.token))).map((stored) => stored.id), [envelope.id]);
       assert.equal(events.length, 1);
     } finally {
       transport.close();
@@ -53,10 +43,10 @@ describe('HttpTransport when the session expires', () => {
   });
 
   it('keeps the event stream trying through 401s until the host refreshes, then delivers', async () => {
-    const ana = await relay.signIn('ana');
-    const lee = await relay.signIn('lee');
+    const ana = await env.relay.signIn('ana');
+    const lee = await env.relay.signIn('lee');
     let token = 'expired';
-    const transport = httpTransport(proxy.url, '', { getAuthToken: () => token, retry: { baseDelayMs: 20, maxDelayMs: 100 } });
+    const transport = httpTransport(env.proxy.url, '', { getAuthToken: () => token, retry: { baseDelayMs: 20, maxDelayMs: 100 } });
     let expired = 0;
     transport.addEventListener('auth-expired', (event) => {
       assert.equal(event.operation, 'subscribe');
@@ -71,7 +61,7 @@ describe('HttpTransport when the session expires', () => {
       assert.equal(expired, 2);
       assert.equal(errors.length, 2, 'each refused connection is reported to onError');
       const envelope = makeEnvelope(ana.userId, [lee.userId]);
-      await httpTransport(relay.url, ana.token).send(envelope);
+      await httpTransport(env.relay.url, ana.token).send(envelope);
       await waitFor(() => received.length === 1, 'the delivery after the refresh');
       assert.equal(received[0].id, envelope.id);
     } finally {

@@ -11,8 +11,7 @@ import { HttpAuthExpiredEvent } from '../../../src/transport/http-auth-expired-e
 import { HttpTransport } from '../../../src/transport/http-transport.js';
 import { sha256Hex } from '../../../src/transport/relay-blob-rules.js';
 import type { BlobChunk } from '../../../src/transport/transport.js';
-import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
-import { httpTransport, startTestRelay, transportFailure, type TestRelay } from './relay-fixture.js';
+import { httpTransport, transportFailure, useRelayBehindProxy } from './relay-fixture.js';
 
 const CHUNK = /^\/v1\/blobs\/[^/]+\/chunks\/\d+$/;
 const CHUNKS = /^\/v1\/blobs\/[^/]+\/chunks$/;
@@ -120,33 +119,24 @@ describe('HttpTransport attachment chunks', () => {
   });
 
   describe('against the relay', () => {
-    let relay: TestRelay;
-    let proxy: FaultProxy;
-    before(async () => {
-      relay = await startTestRelay();
-      proxy = await startFaultProxy(() => relay.url);
-    });
-    after(async () => {
-      await proxy.close();
-      await relay.close();
-    });
+    const env = useRelayBehindProxy();
 
     /** Ana talks through the proxy, Lee to the relay directly. */
     async function pair(options: Parameters<typeof httpTransport>[2] = {}) {
-      const [ana, lee] = [await relay.signIn('ana'), await relay.signIn('lee')];
-      const sender = httpTransport(proxy.url, ana.token, options);
-      const reader = httpTransport(relay.url, lee.token);
-      return { ana, lee, sender, reader, direct: httpTransport(relay.url, ana.token), close: () => [sender, reader].forEach((t) => t.close()) };
+      const [ana, lee] = [await env.relay.signIn('ana'), await env.relay.signIn('lee')];
+      const sender = httpTransport(env.proxy.url, ana.token, options);
+      const reader = httpTransport(env.relay.url, lee.token);
+      return { ana, lee, sender, reader, direct: httpTransport(env.relay.url, ana.token), close: () => [sender, reader].forEach((t) => t.close()) };
     }
 
     it('stores a chunk once after a 503 and a response lost after the relay stored it, then lists it', async () => {
       const c = await pair();
       try {
         const chunk = await chunkOf(crypto.randomUUID(), 0, 2, 5000);
-        proxy.inject('PUT', CHUNK, { kind: 'status', status: 503 }, { kind: 'lose-response' });
-        const tries = proxy.count('PUT', CHUNK);
+        env.proxy.inject('PUT', CHUNK, { kind: 'status', status: 503 }, { kind: 'lose-response' });
+        const tries = env.proxy.count('PUT', CHUNK);
         await c.sender.putBlobChunk(chunk);
-        assert.equal(proxy.count('PUT', CHUNK) - tries, 3);
+        assert.equal(env.proxy.count('PUT', CHUNK) - tries, 3);
         assert.deepEqual(await c.sender.listBlobChunks(chunk.blobId), [0]);
         assert.deepEqual(await c.direct.getBlobChunk(chunk.blobId, 0), chunk.bytes);
       } finally {
@@ -164,9 +154,9 @@ describe('HttpTransport attachment chunks', () => {
           [() => c.sender.getBlobChunk(chunk.blobId, 1), 'GET', CHUNK, 404],
         ];
         for (const [call, method, path, status] of cases) {
-          const tries = proxy.count(method, path);
+          const tries = env.proxy.count(method, path);
           const error = await transportFailure(call());
-          assert.deepEqual([error.retryable, error.details.status, proxy.count(method, path) - tries], [false, status, 1], error.message);
+          assert.deepEqual([error.retryable, error.details.status, env.proxy.count(method, path) - tries], [false, status, 1], error.message);
         }
         const refused = await transportFailure(c.reader.getBlobChunk(chunk.blobId, 0));
         assert.deepEqual([refused.retryable, refused.details.status], [false, 403]);
@@ -184,8 +174,8 @@ describe('HttpTransport attachment chunks', () => {
       try {
         const chunk = await chunkOf(crypto.randomUUID(), 0, 1, 100);
         await c.direct.putBlobChunk(chunk);
-        proxy.inject('GET', CHUNK, { kind: 'stall' });
-        proxy.inject('GET', CHUNKS, { kind: 'drop' });
+        env.proxy.inject('GET', CHUNK, { kind: 'stall' });
+        env.proxy.inject('GET', CHUNKS, { kind: 'drop' });
         const started = Date.now();
         assert.deepEqual(await c.sender.getBlobChunk(chunk.blobId, 0), chunk.bytes);
         assert.ok(Date.now() - started >= 300);
@@ -199,8 +189,8 @@ describe('HttpTransport attachment chunks', () => {
       const c = await pair({ timeoutMs: 5000 });
       try {
         const chunk = await chunkOf(crypto.randomUUID(), 0, 1, 100);
-        proxy.inject('PUT', CHUNK, { kind: 'stall' });
-        const tries = proxy.count('PUT', CHUNK);
+        env.proxy.inject('PUT', CHUNK, { kind: 'stall' });
+        const tries = env.proxy.count('PUT', CHUNK);
         const controller = new AbortController();
         setTimeout(() => controller.abort(), 100);
         const started = Date.now();
@@ -209,7 +199,7 @@ describe('HttpTransport attachment chunks', () => {
         assert.match(error.message, /aborted/);
         assert.ok(Date.now() - started < 2000);
         await new Promise((resolve) => setTimeout(resolve, 200));
-        assert.equal(proxy.count('PUT', CHUNK) - tries, 1);
+        assert.equal(env.proxy.count('PUT', CHUNK) - tries, 1);
         const already = new AbortController();
         already.abort();
         assert.equal((await transportFailure(c.sender.getBlobChunk(chunk.blobId, 0, { signal: already.signal }))).retryable, true);
@@ -220,9 +210,9 @@ describe('HttpTransport attachment chunks', () => {
     });
 
     it('dispatches auth-expired on a 401 during an upload, and uploads with the refreshed token', async () => {
-      const ana = await relay.signIn('ana');
+      const ana = await env.relay.signIn('ana');
       let token = 'expired';
-      const transport = httpTransport(proxy.url, '', { getAuthToken: () => token });
+      const transport = httpTransport(env.proxy.url, '', { getAuthToken: () => token });
       const operations: string[] = [];
       transport.addEventListener('auth-expired', (event: HttpAuthExpiredEvent) => {
         operations.push(event.operation);
@@ -249,14 +239,14 @@ describe('HttpTransport attachment chunks', () => {
           [() => '{"indexes":[-1]}', /Malformed chunk list from the server \(indexes\.0: /],
           [() => '{"chunks":[0]}', /Malformed chunk list from the server \(indexes: /],
         ] as const) {
-          proxy.inject('GET', CHUNKS, { kind: 'rewrite', rewrite });
-          const tries = proxy.count('GET', CHUNKS);
+          env.proxy.inject('GET', CHUNKS, { kind: 'rewrite', rewrite });
+          const tries = env.proxy.count('GET', CHUNKS);
           const error = await transportFailure(c.sender.listBlobChunks(chunk.blobId));
           assert.equal(error.retryable, false);
           assert.match(error.message, message);
-          assert.equal(proxy.count('GET', CHUNKS) - tries, 1);
+          assert.equal(env.proxy.count('GET', CHUNKS) - tries, 1);
         }
-        proxy.inject('GET', CHUNK, { kind: 'rewrite', rewrite: () => '' });
+        env.proxy.inject('GET', CHUNK, { kind: 'rewrite', rewrite: () => '' });
         assert.match((await transportFailure(c.sender.getBlobChunk(chunk.blobId, 0))).message, /Malformed chunk from the server \(empty\)/);
       } finally {
         c.close();
@@ -265,7 +255,7 @@ describe('HttpTransport attachment chunks', () => {
 
     it('carries blobIds through fetch and the event stream', async () => {
       const c = await pair();
-      const stream = httpTransport(relay.url, c.lee.token);
+      const stream = httpTransport(env.relay.url, c.lee.token);
       const received: string[][] = [];
       stream.subscribe((envelope) => received.push([...(envelope.blobIds ?? [])]));
       try {

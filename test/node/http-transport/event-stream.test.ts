@@ -2,34 +2,24 @@
 // restart: after each reconnection (with Last-Event-ID) the listener has every envelope exactly once,
 // in the order the relay stored them.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { makeEnvelope } from '../../../src/testing/index.js';
 import type { HttpTransport } from '../../../src/transport/http-transport.js';
 import type { DeliveredEnvelope, OutgoingEnvelope } from '../../../src/transport/transport.js';
-import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
-import { httpTransport, mailbox, startTestRelay, waitFor, type TestRelay } from './relay-fixture.js';
+import { httpTransport, mailbox, waitFor, useRelayBehindProxy } from './relay-fixture.js';
 
 const EVENTS = /^\/v1\/events$/;
 
 describe('HttpTransport event stream', () => {
-  let relay: TestRelay;
-  let proxy: FaultProxy;
-  before(async () => {
-    // Frequent heartbeats, so a silent stream stands out quickly.
-    relay = await startTestRelay({ heartbeatMs: 200 });
-    proxy = await startFaultProxy(() => relay.url);
-  });
-  after(async () => {
-    await proxy.close();
-    await relay.close();
-  });
+  // Frequent heartbeats, so a silent stream stands out quickly.
+  const env = useRelayBehindProxy({ heartbeatMs: 200 });
 
   /** Ana sends straight to the relay; Lee listens through the proxy. */
   async function listening() {
-    const ana = await relay.signIn('ana');
-    const lee = await relay.signIn('lee');
-    const sender = httpTransport(relay.url, ana.token, { retry: { attempts: 20, baseDelayMs: 50, maxDelayMs: 200 } });
-    const listener = httpTransport(proxy.url, lee.token, { retry: { baseDelayMs: 50, maxDelayMs: 200 } });
+    const ana = await env.relay.signIn('ana');
+    const lee = await env.relay.signIn('lee');
+    const sender = httpTransport(env.relay.url, ana.token, { retry: { attempts: 20, baseDelayMs: 50, maxDelayMs: 200 } });
+    const listener = httpTransport(env.proxy.url, lee.token, { retry: { baseDelayMs: 50, maxDelayMs: 200 } });
     const received: DeliveredEnvelope[] = [];
     const unsubscribe = listener.subscribe((envelope) => received.push(envelope));
     await listener.whenSubscribed();
@@ -60,16 +50,16 @@ describe('HttpTransport event stream', () => {
 
   it('resumes after the stream is killed mid-way while envelopes keep being sent', async () => {
     const c = await listening();
-    const opened = proxy.count('GET', EVENTS);
+    const opened = env.proxy.count('GET', EVENTS);
     try {
       const sent: OutgoingEnvelope[] = [];
       for (let i = 0; i < 30; i += 1) {
         sent.push(await c.send());
-        if (i === 9 || i === 19) assert.equal(proxy.dropStreams(), 1, 'an open stream to kill');
-        if (i === 14) await waitFor(() => proxy.openStreams() === 1, 'the reconnection');
+        if (i === 9 || i === 19) assert.equal(env.proxy.dropStreams(), 1, 'an open stream to kill');
+        if (i === 14) await waitFor(() => env.proxy.openStreams() === 1, 'the reconnection');
       }
       await assertDeliveredInOrder(c.listener, c.received, sent);
-      const reconnections = proxy.requests.filter((seen) => seen.method === 'GET' && EVENTS.test(seen.path)).slice(opened);
+      const reconnections = env.proxy.requests.filter((seen) => seen.method === 'GET' && EVENTS.test(seen.path)).slice(opened);
       assert.ok(reconnections.length >= 2, `reconnections: ${reconnections.length}`);
       assert.ok(reconnections.every((seen) => seen.lastEventId !== undefined), 'every reconnection sends Last-Event-ID');
     } finally {
@@ -78,13 +68,13 @@ describe('HttpTransport event stream', () => {
   });
 
   it('reconnects a stream that went silent, and gets what was sent meanwhile', async () => {
-    const ana = await relay.signIn('ana');
-    const lee = await relay.signIn('lee');
-    const sender = httpTransport(relay.url, ana.token);
+    const ana = await env.relay.signIn('ana');
+    const lee = await env.relay.signIn('lee');
+    const sender = httpTransport(env.relay.url, ana.token);
     // The first stream passes the first envelope, then nothing: no heartbeat, no close.
-    proxy.inject('GET', EVENTS, { kind: 'mute', after: 'event: envelope' });
-    const opened = proxy.count('GET', EVENTS);
-    const listener = httpTransport(proxy.url, lee.token, { streamIdleMs: 1500 });
+    env.proxy.inject('GET', EVENTS, { kind: 'mute', after: 'event: envelope' });
+    const opened = env.proxy.count('GET', EVENTS);
+    const listener = httpTransport(env.proxy.url, lee.token, { streamIdleMs: 1500 });
     const received: DeliveredEnvelope[] = [];
     const unsubscribe = listener.subscribe((envelope) => received.push(envelope));
     try {
@@ -94,7 +84,7 @@ describe('HttpTransport event stream', () => {
       await waitFor(() => received.length === 1, 'the first delivery');
       await sender.send(sent[1]);
       await assertDeliveredInOrder(listener, received, sent);
-      const streams = proxy.requests.filter((seen) => seen.method === 'GET' && EVENTS.test(seen.path)).slice(opened);
+      const streams = env.proxy.requests.filter((seen) => seen.method === 'GET' && EVENTS.test(seen.path)).slice(opened);
       assert.equal(streams.length, 2, 'one reconnection');
       assert.equal(streams[1].lastEventId, received[0].cursor);
     } finally {
@@ -105,15 +95,15 @@ describe('HttpTransport event stream', () => {
   });
 
   it('delivers an envelope the server repeats only once', async () => {
-    const ana = await relay.signIn('ana');
-    const lee = await relay.signIn('lee');
-    proxy.inject('GET', EVENTS, { kind: 'rewrite-events', rewrite: (event) => (event.startsWith('event: envelope') ? event + event : event) });
-    const listener = httpTransport(proxy.url, lee.token);
+    const ana = await env.relay.signIn('ana');
+    const lee = await env.relay.signIn('lee');
+    env.proxy.inject('GET', EVENTS, { kind: 'rewrite-events', rewrite: (event) => (event.startsWith('event: envelope') ? event + event : event) });
+    const listener = httpTransport(env.proxy.url, lee.token);
     const received: DeliveredEnvelope[] = [];
     const unsubscribe = listener.subscribe((envelope) => received.push(envelope));
     try {
       await listener.whenSubscribed();
-      const sender = httpTransport(relay.url, ana.token);
+      const sender = httpTransport(env.relay.url, ana.token);
       const sent = [makeEnvelope(ana.userId, [lee.userId]), makeEnvelope(ana.userId, [lee.userId])];
       for (const envelope of sent) await sender.send(envelope);
       sender.close();
@@ -128,13 +118,13 @@ describe('HttpTransport event stream', () => {
     const c = await listening();
     const second = c.listener.subscribe(() => {});
     c.unsubscribe();
-    assert.equal(proxy.openStreams(), 1, 'the stream stays while a subscription is left');
+    assert.equal(env.proxy.openStreams(), 1, 'the stream stays while a subscription is left');
     second();
-    await waitFor(() => proxy.openStreams() === 0, 'the stream to close after the last unsubscribe');
+    await waitFor(() => env.proxy.openStreams() === 0, 'the stream to close after the last unsubscribe');
     const again = c.listener.subscribe(() => {});
     await c.listener.whenSubscribed();
     c.listener.close();
-    await waitFor(() => proxy.openStreams() === 0, 'the stream to close after close()');
+    await waitFor(() => env.proxy.openStreams() === 0, 'the stream to close after close()');
     again();
     c.close();
   });
@@ -144,7 +134,7 @@ describe('HttpTransport event stream', () => {
     try {
       const sent = [await c.send(), await c.send()];
       await waitFor(() => c.received.length === 2, 'the first deliveries');
-      const restart = await relay.stop();
+      const restart = await env.relay.stop();
       // A send while the relay is down keeps trying until it is back.
       const sending = c.send();
       await new Promise((resolve) => setTimeout(resolve, 300));

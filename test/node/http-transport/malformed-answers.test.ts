@@ -1,28 +1,18 @@
 // Answers the engine must never see: the proxy rewrites the relay's bodies, and HttpTransport rejects
 // them with a non-retryable TRANSPORT error that names what was wrong, without retrying.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { makeEnvelope, placeholderPublicKey } from '../../../src/testing/index.js';
 import type { DeliveredEnvelope } from '../../../src/transport/transport.js';
-import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
-import { httpTransport, startTestRelay, transportFailure, waitFor, type TestRelay } from './relay-fixture.js';
+import { httpTransport, transportFailure, waitFor, useRelayBehindProxy } from './relay-fixture.js';
 
 describe('HttpTransport with malformed answers', () => {
-  let relay: TestRelay;
-  let proxy: FaultProxy;
-  before(async () => {
-    relay = await startTestRelay();
-    proxy = await startFaultProxy(() => relay.url);
-  });
-  after(async () => {
-    await proxy.close();
-    await relay.close();
-  });
+  const env = useRelayBehindProxy();
 
   async function pair() {
-    const ana = await relay.signIn('ana', { displayName: 'Ana Ruiz' });
-    const lee = await relay.signIn('lee', { displayName: 'Dr. Lee' });
-    return { ana, lee, anaDirect: httpTransport(relay.url, ana.token), leeProxied: httpTransport(proxy.url, lee.token) };
+    const ana = await env.relay.signIn('ana', { displayName: 'Ana Ruiz' });
+    const lee = await env.relay.signIn('lee', { displayName: 'Dr. Lee' });
+    return { ana, lee, anaDirect: httpTransport(env.relay.url, ana.token), leeProxied: httpTransport(env.proxy.url, lee.token) };
   }
 
   const json = (rewrite: (value: any) => unknown) => (body: string) => JSON.stringify(rewrite(JSON.parse(body)));
@@ -77,13 +67,13 @@ describe('HttpTransport with malformed answers', () => {
       const c = await pair();
       await c.anaDirect.publishKey({ userId: c.ana.userId, armoredKey: placeholderPublicKey(), displayName: 'Ana Ruiz' });
       await c.anaDirect.send(makeEnvelope(c.ana.userId, [c.lee.userId]));
-      proxy.inject('GET', path, { kind: 'rewrite', rewrite });
-      const tries = proxy.count('GET', path);
+      env.proxy.inject('GET', path, { kind: 'rewrite', rewrite });
+      const tries = env.proxy.count('GET', path);
       try {
         const error = await transportFailure(call(c));
         assert.equal(error.retryable, false);
         assert.match(error.message, message);
-        assert.equal(proxy.count('GET', path) - tries, 1);
+        assert.equal(env.proxy.count('GET', path) - tries, 1);
       } finally {
         c.anaDirect.close();
         c.leeProxied.close();
@@ -96,7 +86,7 @@ describe('HttpTransport with malformed answers', () => {
     const [bad, good] = [makeEnvelope(c.ana.userId, [c.lee.userId]), makeEnvelope(c.ana.userId, [c.lee.userId])];
     // The stream's first envelope loses its routing: the relay's copy is fine, the answer is not.
     let corrupted = false;
-    proxy.inject('GET', /^\/v1\/events$/, {
+    env.proxy.inject('GET', /^\/v1\/events$/, {
       kind: 'rewrite-events',
       rewrite: (event) => {
         if (corrupted || !event.includes(bad.id)) return event;

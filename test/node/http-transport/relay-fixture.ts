@@ -4,7 +4,9 @@ import { isSealError, type SealError } from '../../../src/core/errors.js';
 import { HttpTransport } from '../../../src/transport/http-transport.js';
 import type { HttpTransportOptions } from '../../../src/transport/http-options.js';
 import { loginToRelay } from '../../../src/transport/relay-login.js';
+import { after, before } from 'node:test';
 import { freshDataDir, removeDir } from '../relay/helpers.js';
+import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import type { DeliveredEnvelope, EnvelopePage } from '../../../src/transport/transport.js';
 
 export interface TestRelay {
@@ -105,4 +107,24 @@ export async function transportFailure(promise: Promise<unknown>): Promise<SealE
     throw new Error(`Expected a TRANSPORT SealError, got ${String(error)}`, { cause: error });
   }
   throw new Error('Expected a TRANSPORT SealError, but the call resolved');
+}
+
+/** A test relay and a fault-injecting proxy in front of it, started before a suite's tests and stopped after. */
+export interface RelayBehindProxy {
+  readonly relay: TestRelay;
+  readonly proxy: FaultProxy;
+}
+
+/** Registers the suite's `before` and `after` hooks; read `relay` and `proxy` inside the tests. */
+export function useRelayBehindProxy(limits: Partial<RelayLimits> = {}): RelayBehindProxy {
+  const env = {} as { relay: TestRelay; proxy: FaultProxy };
+  before(async () => {
+    env.relay = await startTestRelay(limits);
+    env.proxy = await startFaultProxy(() => env.relay.url);
+  });
+  after(async () => {
+    await env.proxy?.close();
+    await env.relay?.close();
+  });
+  return env;
 }

@@ -2,38 +2,29 @@
 // (503, dropped connections, lost responses, stalls, 429) end in exactly one stored envelope; refusals
 // (400, 403, 409) are tried once. The proxy counts the tries.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { makeEnvelope } from '../../../src/testing/index.js';
-import { startFaultProxy, type Fault, type FaultProxy } from './fault-proxy.js';
-import { httpTransport, mailbox, startTestRelay, transportFailure, type TestRelay } from './relay-fixture.js';
+import type { Fault } from './fault-proxy.js';
+import { httpTransport, mailbox, transportFailure, useRelayBehindProxy } from './relay-fixture.js';
 
 const SEND = /^\/v1\/envelopes$/;
 
 describe('HttpTransport retries', () => {
-  let relay: TestRelay;
-  let proxy: FaultProxy;
-  before(async () => {
-    relay = await startTestRelay();
-    proxy = await startFaultProxy(() => relay.url);
-  });
-  after(async () => {
-    await proxy.close();
-    await relay.close();
-  });
+  const env = useRelayBehindProxy();
 
   /** Ana sends through the proxy (with `faults` on her first sends); Lee reads the relay directly. */
   async function conversation(faults: Fault[], options: Parameters<typeof httpTransport>[2] = {}) {
-    const ana = await relay.signIn('ana');
-    const lee = await relay.signIn('lee');
-    const sender = httpTransport(proxy.url, ana.token, options);
-    const reader = httpTransport(relay.url, lee.token);
+    const ana = await env.relay.signIn('ana');
+    const lee = await env.relay.signIn('lee');
+    const sender = httpTransport(env.proxy.url, ana.token, options);
+    const reader = httpTransport(env.relay.url, lee.token);
     const envelope = makeEnvelope(ana.userId, [lee.userId]);
-    const before = proxy.count('POST', SEND);
-    proxy.inject('POST', SEND, ...faults);
+    const before = env.proxy.count('POST', SEND);
+    env.proxy.inject('POST', SEND, ...faults);
     return {
       envelope,
       sender,
-      tries: () => proxy.count('POST', SEND) - before,
+      tries: () => env.proxy.count('POST', SEND) - before,
       stored: async () => (await mailbox(reader)).filter((stored) => stored.id === envelope.id).length,
       close() {
         sender.close();
@@ -147,15 +138,15 @@ describe('HttpTransport retries', () => {
   it('does not retry a request the caller aborted', async () => {
     const c = await conversation([], { timeoutMs: 10_000 });
     try {
-      const before = proxy.count('GET', SEND);
+      const before = env.proxy.count('GET', SEND);
       const aborted = new AbortController();
-      proxy.inject('GET', SEND, { kind: 'stall' });
+      env.proxy.inject('GET', SEND, { kind: 'stall' });
       const fetching = c.sender.fetch({ after: null, limit: 10, signal: aborted.signal });
       setTimeout(() => aborted.abort(), 100);
       const error = await transportFailure(fetching);
       assert.equal(error.retryable, true, 'an aborted fetch may be repeated');
       assert.match(error.message, /aborted/);
-      assert.equal(proxy.count('GET', SEND) - before, 1);
+      assert.equal(env.proxy.count('GET', SEND) - before, 1);
     } finally {
       c.close();
     }
