@@ -11,36 +11,16 @@
 // also counts the crypto worker and ArrayBuffer contents (VmHWM after a reset through clear_refs), each
 // as growth over the level just before the operation.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
-import { CHROME_ARGS, findChrome } from './find-chrome.mjs';
+import { startBench } from './bench/harness.mjs';
 
-const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10,100' }, runs: { type: 'string', default: '3' } } });
 const SIZES = values.sizes.split(',').map(Number);
 const RUNS = Number(values.runs);
 const MiB = 1024 * 1024;
 const OPERATIONS = ['sealboxEncrypt', 'plainEncrypt', 'sealboxDecrypt', 'plainDecrypt'];
 
-const executablePath = findChrome();
-if (!executablePath) {
-  console.error('No Chrome or Chromium found: set CHROME_PATH or install Chromium (Debian/Ubuntu: apt-get install chromium).');
-  process.exit(1);
-}
-
-const server = await createServer({
-  configFile: false,
-  root: ROOT,
-  logLevel: 'error',
-  server: { port: 0, strictPort: false, hmr: false, watch: null },
-  worker: { format: 'es' },
-  optimizeDeps: { noDiscovery: true, include: [] },
-});
-await server.listen();
-const browser = await chromium.launch({ executablePath, args: CHROME_ARGS });
+const { browser, executablePath, url: benchUrl, close } = await startBench();
 
 /** Resident memory of the renderer processes, in bytes, through /proc (Linux); null elsewhere. */
 function rendererMemory(pids) {
@@ -73,7 +53,7 @@ try {
   page.on('console', (message) => {
     if (message.type() === 'error') console.log(`  [page] ${message.text()}`);
   });
-  await page.goto(new URL('scripts/bench/attachments.html', server.resolvedUrls.local[0]).href);
+  await page.goto(benchUrl('scripts/bench/attachments.html'));
   await page.waitForFunction(() => window.benchReady === true, null, { timeout: 120_000 });
   await page.evaluate(() => window.bench.setup());
 
@@ -154,6 +134,5 @@ try {
     console.log('');
   }
 } finally {
-  await browser.close();
-  await server.close();
+  await close();
 }

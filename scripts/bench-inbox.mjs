@@ -9,36 +9,14 @@
 // it and renders <seal-inbox>, measuring: first rows on screen, visible subjects decrypted, paging
 // down to the middle and the end (the inbox loads older pages as it scrolls), rows on screen and
 // decrypted after jumping there, DOM rows rendered, and frame times while scrolling.
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
-import { CHROME_ARGS, findChrome } from './find-chrome.mjs';
+import { startBench } from './bench/harness.mjs';
 
-const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const { values } = parseArgs({ options: { threads: { type: 'string', default: '10000' }, runs: { type: 'string', default: '5' } } });
 const THREADS = Number(values.threads);
 const RUNS = Number(values.runs);
 
-const executablePath = findChrome();
-if (!executablePath) {
-  console.error('No Chrome or Chromium found: set CHROME_PATH or install Chromium (Debian/Ubuntu: apt-get install chromium).');
-  process.exit(1);
-}
-
-const server = await createServer({
-  configFile: false,
-  root: ROOT,
-  logLevel: 'error',
-  // No reloads: a file saved elsewhere in the project must not restart a run.
-  server: { port: 0, strictPort: false, hmr: false, watch: null },
-  worker: { format: 'es' },
-  // Every dependency is plain ESM: serve it as is, so no re-optimization can invalidate modules mid-run.
-  optimizeDeps: { noDiscovery: true, include: [] },
-});
-await server.listen();
-const browser = await chromium.launch({ executablePath, args: CHROME_ARGS });
+const { browser, executablePath, url: benchUrl, close } = await startBench();
 
 try {
   const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
@@ -46,7 +24,7 @@ try {
   page.on('console', (message) => {
     if (message.type() === 'error' || message.text().startsWith('seeded')) console.log(`  [page] ${message.text()}`);
   });
-  const url = new URL('scripts/bench/inbox.html', server.resolvedUrls.local[0]).href;
+  const url = benchUrl('scripts/bench/inbox.html');
   await page.goto(url);
   await page.waitForFunction(() => window.benchReady === true, null, { timeout: 120_000 });
   // Vite may reload once after optimizing dependencies on first use.
@@ -97,6 +75,5 @@ try {
   const width = Math.max(...rows.map(([label]) => label.length));
   for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
 } finally {
-  await browser.close();
-  await server.close();
+  await close();
 }
