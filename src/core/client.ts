@@ -38,7 +38,7 @@ import { MailboxSync } from './sync.js';
 import { composeEnvelope, toMessageSummary, toThreadSummary } from './client-mapping.js';
 import { MessageOpener, type OpenResult } from './message-opener.js';
 import { openFile } from './attachments/open-file.js';
-import { checkAttachments, report, sealAttachments } from './outgoing-attachments.js';
+import { carriesAttachments, checkAttachments, report, sealAttachments } from './outgoing-attachments.js';
 import { callTransport } from './transport-call.js';
 import type {
   Draft,
@@ -212,6 +212,23 @@ export class SealClient extends EventTarget {
   /** The user's own key fingerprint, once an identity exists. */
   get fingerprint(): string | null {
     return this.#identity?.fingerprint ?? null;
+  }
+
+  /**
+   * What this client lets users attach: the `attachmentLimits` it was created with, over the defaults
+   * (frozen). Received files are checked against them too.
+   */
+  get attachmentLimits(): AttachmentLimits {
+    return this.#attachmentLimits;
+  }
+
+  /**
+   * Whether messages sent from this client can carry files: the transport implements every blob method
+   * (`putBlobChunk`, `listBlobChunks`, `getBlobChunk`) and `attachmentLimits.maxFilesPerMessage` is
+   * above 0. When false, `send` with attachments rejects with ATTACHMENTS_UNSUPPORTED or TOO_LARGE.
+   */
+  get canAttach(): boolean {
+    return carriesAttachments(this.#transport) && this.#attachmentLimits.maxFilesPerMessage > 0;
   }
 
   /** Creates the user's key pair, protected by `passphrase`, publishes the public key and unlocks. */
