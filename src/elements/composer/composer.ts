@@ -7,7 +7,7 @@ import { ConsentController } from '../../controllers/consent-controller.js';
 import { commonStrings } from '../../localize/common.strings.js';
 import { SealElement } from '../seal-element.js';
 import { AttachmentPicker } from '../shared/attachments/attachment-picker.js';
-import { attachmentLimits } from '../shared/attachments/limits.js';
+import { attachmentLimits, canAttach } from '../shared/attachments/limits.js';
 import { DeliveryTracker } from './composer-delivery.js';
 import { DraftAutosave } from './composer-drafts.js';
 import { renderActions, renderDelivery, renderMessageFields } from './composer-parts.js';
@@ -118,6 +118,7 @@ export class SealComposer extends SealElement {
   readonly #attachments = new AttachmentPicker(this, {
     id: 'compose',
     limits: () => attachmentLimits(this.sealClient),
+    supported: () => canAttach(this.sealClient),
     announce: (text) => (this.announcement = text),
     changed: () => (this.notice = null),
   });

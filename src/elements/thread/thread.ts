@@ -10,7 +10,7 @@ import { commonStrings } from '../../localize/common.strings.js';
 import { ContactNames } from '../inbox/contact-names.js';
 import { SealElement } from '../seal-element.js';
 import { AttachmentPicker } from '../shared/attachments/attachment-picker.js';
-import { attachmentLimits } from '../shared/attachments/limits.js';
+import { attachmentLimits, canAttach } from '../shared/attachments/limits.js';
 import { ReceivedAttachments } from '../shared/attachments/received-attachments.js';
 import { renderReceived } from '../shared/attachments/received-view.js';
 import { ThreadMessages } from './thread-messages.js';
@@ -104,6 +104,7 @@ export class SealThread extends SealElement {
   readonly #replyFiles = new AttachmentPicker(this, {
     id: 'reply',
     limits: () => attachmentLimits(this.sealClient),
+    supported: () => canAttach(this.sealClient),
     announce: (text) => this.#say(text),
   });
   readonly #drop = this.#replyFiles.dropHandlers(() => this.#consent.blocked || this.sealClient?.state !== 'unlocked');

@@ -15,6 +15,8 @@ export interface PickerOptions {
   /** Prefix for ids in the host's shadow root. */
   readonly id: string;
   readonly limits: () => AttachmentLimits;
+  /** Whether the client can send files at all (its transport carries them and its limits allow one). */
+  readonly supported: () => boolean;
   /** Speaks through the host's polite live region. */
   readonly announce: (text: string) => void;
   /** The chosen files changed. */
@@ -25,13 +27,16 @@ export interface PickerOptions {
  * Files to send with a message: chosen through "Attach files" (a real file input behind a button, the
  * keyboard way) or dropped onto the host's form, checked against the limits with the problems said in
  * words, listed by display-safe name with "Remove <name>", and, while sending, each file's progress
- * with a Cancel that aborts the encryption.
+ * with a Cancel that aborts the encryption. When the client cannot send files there is no "Attach files",
+ * and files dropped anyway are refused in words.
  */
 export class AttachmentPicker {
   files: readonly ChosenFile[] = [];
   refusals: readonly Refusal[] = [];
   dragging = false;
   sending = false;
+  /** Files were offered although this client cannot send any: the refusal stays until the form is cleared. */
+  unsupported = false;
   #depth = 0;
   #adding: Promise<void> = Promise.resolve();
   #progress = new Map<string, SendProgress>();
@@ -47,15 +52,24 @@ export class AttachmentPicker {
     const list = [...files];
     this.#adding = this.#adding.then(async () => {
       if (list.length === 0) return;
+      if (!this.options.supported()) return this.#refuseAll();
       const { accepted, refused } = await chooseFiles(this.files, list, this.options.limits());
       this.files = [...this.files, ...accepted];
       this.refusals = refused;
+      this.unsupported = false;
       const t = attachmentStrings();
       this.options.announce([accepted.length > 0 ? t.added(accepted.length) : '', ...refused.map(refusalText)].filter(Boolean).join(' '));
       if (accepted.length > 0) this.options.changed?.();
       this.host.requestUpdate();
     });
     return this.#adding;
+  }
+
+  #refuseAll(): void {
+    this.refusals = [];
+    this.unsupported = true;
+    this.options.announce(attachmentStrings().unsupported);
+    this.host.requestUpdate();
   }
 
   /** Removes a file; focus goes to the next "Remove" button, else the previous one, else "Attach files". */
@@ -77,6 +91,7 @@ export class AttachmentPicker {
   clear(): void {
     this.files = [];
     this.refusals = [];
+    this.unsupported = false;
     this.#progress.clear();
     this.host.requestUpdate();
   }
@@ -129,7 +144,10 @@ export class AttachmentPicker {
     return event.dataTransfer?.types.includes('Files') ?? false;
   }
 
-  /** Handlers for the drop target; `disabled` drops are refused (but never open the file in the tab). */
+  /**
+   * Handlers for the drop target; `disabled` drops are refused (but never open the file in the tab).
+   * Without support for files a drop still lands (no "none" drop effect), so that it can be refused in words.
+   */
   dropHandlers(disabled: () => boolean) {
     return {
       dragenter: (event: DragEvent) => {
@@ -181,7 +199,8 @@ export class AttachmentPicker {
    * "Attach files" with the hidden file input it opens, and the limits as its description (written out
    * once files are chosen, so the empty form stays compact).
    */
-  renderButton(disabled: boolean): TemplateResult {
+  renderButton(disabled: boolean): TemplateResult | typeof nothing {
+    if (!this.options.supported()) return nothing;
     const t = attachmentStrings();
     const limits = this.options.limits();
     const id = this.options.id;
@@ -204,7 +223,7 @@ export class AttachmentPicker {
 
   /** The chosen files (with progress while sending), and why others were not attached. */
   renderFiles(): TemplateResult | typeof nothing {
-    if (this.files.length === 0 && this.refusals.length === 0) return nothing;
+    if (this.files.length === 0 && this.refusals.length === 0 && !this.unsupported) return nothing;
     const t = attachmentStrings();
     const id = this.options.id;
     return html`${this.files.length > 0
@@ -212,9 +231,11 @@ export class AttachmentPicker {
             ${repeat(this.files, (chosen) => chosen.key, (chosen, index) => this.#renderFile(chosen, index))}
           </ul>`
         : nothing}
-      ${this.refusals.length > 0
+      ${this.refusals.length > 0 || this.unsupported
         ? html`<ul part="attachment-problems" class="attachment-problems">
-            ${this.refusals.map((refusal) => html`<li><span class="warning-icon" aria-hidden="true">!</span> ${refusalText(refusal)}</li>`)}
+            ${[...this.refusals.map(refusalText), ...(this.unsupported ? [t.unsupported] : [])].map(
+              (problem) => html`<li><span class="warning-icon" aria-hidden="true">!</span> ${problem}</li>`,
+            )}
           </ul>`
         : nothing}
       ${this.encrypting
@@ -257,9 +278,12 @@ export class AttachmentPicker {
     </li>`;
   }
 
-  /** The visible drop zone while files are dragged over the form. */
+  /** The visible drop zone while files are dragged over the form (saying so when files cannot be sent). */
   renderDropZone(): TemplateResult | typeof nothing {
-    return this.dragging ? html`<div part="drop-zone" class="drop-zone"><p>${attachmentStrings().dropHere}</p></div>` : nothing;
+    if (!this.dragging) return nothing;
+    const t = attachmentStrings();
+    const supported = this.options.supported();
+    return html`<div part="drop-zone" class="drop-zone" data-supported=${supported ? 'true' : 'false'}><p>${supported ? t.dropHere : t.dropUnsupported}</p></div>`;
   }
 }
 

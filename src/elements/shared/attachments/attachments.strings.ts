@@ -8,6 +8,8 @@ export const attachmentStrings = defineStrings({
     attach: 'Attach files',
     attachHint: (count: number, size: string) => `Up to ${count} files, ${size} each. You can also drop files here.`,
     dropHere: 'Drop files here to attach them',
+    dropUnsupported: 'This portal cannot send files',
+    unsupported: 'This portal cannot send files. Nothing was attached.',
     chosen: 'Attached files',
     remove: (name: string) => `Remove ${name}`,
     added: (count: number) => (count === 1 ? '1 file attached.' : `${count} files attached.`),
@@ -54,6 +56,8 @@ export const attachmentStrings = defineStrings({
     attach: 'Adjuntar archivos',
     attachHint: (count: number, size: string) => `Hasta ${count} archivos, de ${size} cada uno. También puede soltar archivos aquí.`,
     dropHere: 'Suelte los archivos aquí para adjuntarlos',
+    dropUnsupported: 'Este portal no puede enviar archivos',
+    unsupported: 'Este portal no puede enviar archivos. No se adjuntó nada.',
     chosen: 'Archivos adjuntos',
     remove: (name: string) => `Quitar ${name}`,
     added: (count: number) => (count === 1 ? 'Se adjuntó 1 archivo.' : `Se adjuntaron ${count} archivos.`),
@@ -130,7 +134,7 @@ export const typeStrings = defineStrings({
 
 const errorEn: Partial<Record<SealErrorCode, string>> = {
   ATTACHMENT_TYPE: 'A file is of a type that cannot be sent, or its content is not what it claims to be.',
-  ATTACHMENTS_UNSUPPORTED: 'This service cannot carry attachments. Send the message without files.',
+  ATTACHMENTS_UNSUPPORTED: 'This portal cannot carry files: they can be neither sent nor downloaded here. Messages without files still work.',
   ATTACHMENT_CHUNK_MISMATCH: 'This file was altered after it was sent. It is not offered for download.',
   ATTACHMENT_TRUNCATED: 'Part of this file is missing. It is not offered for download.',
   ATTACHMENT_DIGEST_MISMATCH: 'This file does not match what the sender signed. It is not offered for download.',
@@ -140,7 +144,7 @@ const errorEn: Partial<Record<SealErrorCode, string>> = {
 
 const errorEs: Partial<Record<SealErrorCode, string>> = {
   ATTACHMENT_TYPE: 'Un archivo es de un tipo que no se puede enviar, o su contenido no es lo que dice ser.',
-  ATTACHMENTS_UNSUPPORTED: 'Este servicio no admite adjuntos. Envíe el mensaje sin archivos.',
+  ATTACHMENTS_UNSUPPORTED: 'Este portal no admite archivos: aquí no se pueden enviar ni descargar. Los mensajes sin archivos siguen funcionando.',
   ATTACHMENT_CHUNK_MISMATCH: 'Este archivo se modificó después de enviarse. No se ofrece para descargar.',
   ATTACHMENT_TRUNCATED: 'Falta una parte de este archivo. No se ofrece para descargar.',
   ATTACHMENT_DIGEST_MISMATCH: 'Este archivo no coincide con lo que firmó el remitente. No se ofrece para descargar.',
