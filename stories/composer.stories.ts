@@ -6,6 +6,8 @@ import '../src/elements/provider/seal-provider.js';
 import { chooseWhenReady, everydayFiles, hostileFiles, refusedFiles } from './support/attachment-files.js';
 import { COMPOSER_DRAFT as DRAFT, createComposerScenario, LONG_NAME, NOT_SET_UP, type ComposerScenario } from './support/composer-scenario.js';
 import { CONVERSATION, createScenario, type Scenario } from './support/scenario.js';
+import { textOnly } from './support/text-only-transport.js';
+import type { SealTransport } from '../src/transport/transport.js';
 
 interface Args {
   recipients: string[];
@@ -20,12 +22,20 @@ interface Args {
   draft: boolean;
   consentRequired: boolean;
   files: 'none' | 'everyday' | 'hostile' | 'refused';
+  portal: 'files' | 'small-limits' | 'no-files';
 }
+
+/** What each `portal` setting configures Ana's client with (on the relay network). */
+const PORTALS = {
+  files: {},
+  'small-limits': { attachmentLimits: { maxFilesPerMessage: 2, maxFileBytes: 1024 } },
+  'no-files': { wrapTransport: (userId: string, transport: SealTransport) => (userId === 'ana' ? textOnly(transport) : transport) },
+} as const;
 
 const meta: Meta<Args> = {
   title: 'Elements/Composer',
   component: 'seal-composer',
-  args: { recipients: [], noConfirm: false, theme: 'light', locale: 'en', width: '40rem', network: 'relay', keyChanged: false, locked: false, draft: false, consentRequired: false, files: 'none' },
+  args: { recipients: [], noConfirm: false, theme: 'light', locale: 'en', width: '40rem', network: 'relay', keyChanged: false, locked: false, draft: false, consentRequired: false, files: 'none', portal: 'files' },
   argTypes: {
     recipients: {
       control: 'object',
@@ -51,6 +61,13 @@ const meta: Meta<Args> = {
       table: { category: 'Story setup' },
       description: 'Files chosen with "Attach files": a PDF, a photo and a note; names that disguise their type; or files the limits refuse.',
     },
+    portal: {
+      control: 'inline-radio',
+      options: ['files', 'small-limits', 'no-files'],
+      table: { category: 'Story setup' },
+      description:
+        'What the portal allows (with the `relay` network): files within the default limits; `attachmentLimits` of 2 files of at most 1 kB; or no files at all (its transport has no blob methods).',
+    },
   },
   parameters: {
     docs: {
@@ -74,6 +91,7 @@ const meta: Meta<Args> = {
           verified: ['dr-lee'],
           keyChanged: args.keyChanged ? ['nurse-kim'] : [],
           state: args.locked ? 'locked' : 'unlocked',
+          ...PORTALS[args.portal as Args['portal']],
         }));
       const draftId = args.draft
         ? (await scenario.me.saveDraft({ to: args.recipients as string[], ...DRAFT, threadId: null, replyTo: null })).id
@@ -199,3 +217,9 @@ export const AttachmentsUploading: Story = { args: { recipients: ['dr-lee'], dra
 export const AttachmentsFailed: Story = { args: { recipients: ['dr-lee'], draft: true, files: 'everyday', network: 'refusing' }, play: pressSendWithFiles };
 
 export const AttachmentsSpanish: Story = { args: { recipients: ['dr-lee'], files: 'hostile', locale: 'es' } };
+
+/** The portal's transport cannot carry files: no "Attach files", and files dropped on the form are refused in words. */
+export const AttachmentsNotSupported: Story = { args: { recipients: ['dr-lee'], portal: 'no-files' } };
+
+/** The portal allows 2 files of at most 1 kB: the photo is refused with the configured size, and the limits are written out. */
+export const AttachmentsPortalLimits: Story = { args: { recipients: ['dr-lee'], files: 'everyday', portal: 'small-limits' } };
