@@ -6,16 +6,24 @@
 
 const encoder = new TextEncoder();
 
-/** A one-page PDF showing `text`, with a correct cross-reference table. */
-export function pdfBytes(text: string): Uint8Array<ArrayBuffer> {
-  const stream = `BT /F1 24 Tf 72 720 Td (${text.replace(/[()\\]/g, '\\$&')}) Tj ET`;
+/** A PDF with a page per text (one line of Helvetica each), with a correct cross-reference table. */
+export function pdfBytes(text: string | readonly string[], extra: { readonly catalog?: string; readonly page?: string; readonly objects?: readonly string[] } = {}): Uint8Array<ArrayBuffer> {
+  const texts = typeof text === 'string' ? [text] : text;
+  // Objects: 1 catalog, 2 page tree, 3 font, then a page and its content stream per text, then `extra.objects`.
+  const pageRef = (i: number) => `${4 + i * 2} 0 R`;
   const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    `<< /Type /Catalog /Pages 2 0 R ${extra.catalog ?? ''}>>`,
+    `<< /Type /Pages /Kids [${texts.map((_, i) => pageRef(i)).join(' ')}] /Count ${texts.length} >>`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ];
+  texts.forEach((line, i) => {
+    const stream = `BT /F1 24 Tf 72 720 Td (${line.replace(/[()\\]/g, '\\$&')}) Tj ET`;
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents ${5 + i * 2} 0 R /Resources << /Font << /F1 3 0 R >> >> ${extra.page ?? ''}>>`,
+      `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    );
+  });
+  objects.push(...(extra.objects ?? []));
   let body = '%PDF-1.4\n';
   const offsets: number[] = [];
   objects.forEach((object, i) => {
@@ -53,7 +61,7 @@ export const DOUBLE_EXTENSION_NAME = 'lab-results.pdf.exe';
 /** Files people send: a PDF letter, a photo, a text note. */
 export async function everydayFiles(): Promise<File[]> {
   return [
-    file(pdfBytes('Referral letter for Ana Ruiz'), 'referral-letter.pdf', 'application/pdf'),
+    file(pdfBytes(['Referral letter for Ana Ruiz', 'Page 2: medication list']), 'referral-letter.pdf', 'application/pdf'),
     file(await pngBytes('Rash on left arm, day 3'), 'rash-photo.png', 'image/png'),
     file('Fasting glucose\nMon 6.1\nTue 5.9\nWed 6.3\n', 'glucose-log.txt', 'text/plain'),
   ];

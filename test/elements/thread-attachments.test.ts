@@ -21,6 +21,15 @@ async function receivedFiles(el: SealThread, count: number): Promise<HTMLElement
   return waitFor(() => (filesOf(all.at(-1)!).length === count ? filesOf(all.at(-1)!) : null), 10_000, `${count} attachments`);
 }
 
+/** How many pixels of a drawn canvas are dark (text), not white paper. */
+function inkOn(canvas: HTMLCanvasElement): number {
+  if (canvas.width === 0 || canvas.height === 0) return 0;
+  const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+  let dark = 0;
+  for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && data[i]! + data[i + 1]! + data[i + 2]! < 300) dark += 1;
+  return dark;
+}
+
 async function bytesOf(blob: Blob): Promise<number[]> {
   return [...new Uint8Array(await blob.arrayBuffer())];
 }
@@ -101,8 +110,8 @@ describe('<seal-thread> attachments', () => {
     scenario.downloads.hold = false;
   });
 
-  it('previews a verified picture as an image and a PDF in a sandboxed frame; text is not shown inline', async () => {
-    const { el, scenario } = await renderThread<AttachmentsScenario>(meta, stories.AttachmentsPreview);
+  it('previews a verified picture as an image and a PDF drawn as a picture; text is not shown inline', async () => {
+    const { el } = await renderThread<AttachmentsScenario>(meta, stories.AttachmentsPreview);
     await receivedFiles(el, 3);
     expect(Boolean(queryButton(el, 'Preview rash-photo.png'))).to.equal(false);
     await download(el, 'rash-photo.png');
@@ -121,16 +130,31 @@ describe('<seal-thread> attachments', () => {
 
     await download(el, 'referral-letter.pdf');
     button(el, 'Preview referral-letter.pdf').click();
-    const frame = await waitFor(() => shadow(el).querySelector<HTMLIFrameElement>('[part~="preview-frame"]'), 5000, 'the frame');
-    expect(frame.getAttribute('sandbox')).to.equal('');
-    expect(frame.sandbox.contains('allow-scripts')).to.equal(false);
-    expect(frame.sandbox.contains('allow-same-origin')).to.equal(false);
-    expect(frame.src).to.match(/^blob:/);
-    expect(frame.title).to.equal('Preview of referral-letter.pdf');
-    const previewed = await (await fetch(frame.src)).blob();
-    expect(previewed.type).to.equal('application/pdf');
-    expect(await bytesOf(previewed)).to.deep.equal(await bytesOf(scenario.files[0]!));
+    const page = await waitFor(() => shadow(el).querySelector<HTMLCanvasElement>('[part~="preview-page"]'), 20_000, 'the PDF page');
+    await waitFor(() => inkOn(page) > 0, 20_000, 'the PDF page to be drawn');
+    expect(page.getAttribute('role')).to.equal('img');
+    expect(page.getAttribute('aria-label')).to.equal('Page 1 of 2 of referral-letter.pdf');
+    // Drawn to the preview's width (the page is US Letter, 8.5 × 11 in).
+    expect(page.width / page.height).to.be.closeTo(612 / 792, 0.01);
+    expect(shadow(el).querySelector('iframe, embed, object')).to.equal(null);
+    expect(button(el, 'Previous page').disabled).to.equal(true);
     await expect(el).to.be.accessible();
+
+    // Next page draws page 2; at the last page focus moves from the disabled Next to Previous.
+    const firstPage = page.toDataURL();
+    button(el, 'Next page').focus();
+    button(el, 'Next page').click();
+    await waitFor(() => page.getAttribute('aria-label') === 'Page 2 of 2 of referral-letter.pdf', 5000, 'page 2');
+    await waitFor(() => inkOn(page) > 0 && page.toDataURL() !== firstPage, 20_000, 'page 2 to be drawn');
+    expect(announcement(el)).to.equal('Page 2 of 2');
+    expect(button(el, 'Next page').disabled).to.equal(true);
+    expect(shadow(el).activeElement).to.equal(button(el, 'Previous page'));
+    // The arrow keys and Home/End page through while the page has focus.
+    page.focus();
+    page.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true, composed: true }));
+    await waitFor(() => page.getAttribute('aria-label') === 'Page 1 of 2 of referral-letter.pdf', 5000, 'page 1 again');
+    page.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
+    await waitFor(() => page.getAttribute('aria-label') === 'Page 2 of 2 of referral-letter.pdf', 5000, 'page 2 again');
 
     await download(el, 'glucose-log.txt');
     expect(Boolean(queryButton(el, 'Preview glucose-log.txt'))).to.equal(false);

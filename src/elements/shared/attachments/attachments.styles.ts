@@ -157,12 +157,30 @@ export const attachmentStyles = css`
     border: 1px solid var(--_color-border-subtle);
     background: var(--_color-surface);
   }
-  .preview iframe {
-    display: block;
-    width: 100%;
-    height: var(--_preview-max-height, 24rem);
+  .pdf-page {
+    max-height: var(--_preview-max-height, 24rem);
+    overflow: auto;
     border: 1px solid var(--_color-border-subtle);
     background: var(--_color-surface);
+  }
+  .pdf-page[hidden] {
+    display: none;
+  }
+  .pdf-page canvas {
+    display: block;
+    width: 100%;
+    height: auto;
+    background: #fff;
+  }
+  .pdf-page canvas:focus-visible {
+    /* Inside the scrolling frame, so drawn inwards. */
+    outline-offset: -3px;
+  }
+  .pdf-pages {
+    display: flex;
+    align-items: center;
+    gap: var(--_space-s);
+    margin: var(--_space-xs) 0 0;
   }
   .preview .hint {
     margin: var(--_space-xs) 0 0;

@@ -5,10 +5,11 @@ import { isSealError, type SealErrorCode } from '../../../core/errors.js';
 import type { AttachmentInfo } from '../../../core/types.js';
 import { SealAttachmentOpenEvent } from '../../../events/attachment-open.js';
 import { attachmentErrorText, attachmentStrings } from './attachments.strings.js';
+import { PdfPreview } from './pdf/pdf-preview.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
 
-/** What is shown inside the page: pictures as `<img>`, PDFs in a sandboxed frame. Never SVG, HTML or text. */
+/** What is shown inside the page: pictures as `<img>`, PDF pages drawn as pictures. Never SVG, HTML or text. */
 const PREVIEWS: Readonly<Record<string, 'image' | 'pdf'>> = {
   [SNIFFED_TYPES.png]: 'image',
   [SNIFFED_TYPES.jpeg]: 'image',
@@ -33,16 +34,32 @@ export interface OpenedAttachment {
   readonly total: number;
   /** A blob: URL of the verified bytes as `application/octet-stream`, for "Save" (never shown inline). */
   readonly saveUrl: string | null;
-  /** A blob: URL typed as the verified picture or PDF, for the preview; null for everything else. */
+  /** A blob: URL typed as the verified picture, for the preview; null for everything else. */
   readonly previewUrl: string | null;
+  /** The verified bytes of a PDF, kept in memory for its preview. */
+  readonly pdfBytes: Blob | null;
   readonly preview: 'image' | 'pdf' | null;
   readonly previewOpen: boolean;
+  /** The open PDF preview (pdf.js, loaded on first use); destroyed when the preview closes. */
+  readonly pdf: PdfPreview | null;
   readonly error: SealErrorCode | null;
   /** The failure proves tampering: no new try is offered. */
   readonly final: boolean;
 }
 
-const IDLE: OpenedAttachment = Object.freeze({ phase: 'idle', done: 0, total: 0, saveUrl: null, previewUrl: null, preview: null, previewOpen: false, error: null, final: false });
+const IDLE: OpenedAttachment = Object.freeze({
+  phase: 'idle',
+  done: 0,
+  total: 0,
+  saveUrl: null,
+  previewUrl: null,
+  pdfBytes: null,
+  preview: null,
+  previewOpen: false,
+  pdf: null,
+  error: null,
+  final: false,
+});
 
 export interface ReceivedOptions {
   readonly client: () => SealClient | undefined;
@@ -96,7 +113,8 @@ export class ReceivedAttachments {
         phase: 'ready',
         // Typed as plain bytes: opening the link in a tab saves the file instead of rendering it here.
         saveUrl: URL.createObjectURL(new Blob([blob], { type: 'application/octet-stream' })),
-        previewUrl: preview ? URL.createObjectURL(new Blob([blob], { type: attachment.type })) : null,
+        previewUrl: preview === 'image' ? URL.createObjectURL(new Blob([blob], { type: attachment.type })) : null,
+        pdfBytes: preview === 'pdf' ? blob : null,
         preview,
       });
       this.host.dispatchEvent(new SealAttachmentOpenEvent({ messageId, attachmentId: attachment.id }));
@@ -122,10 +140,14 @@ export class ReceivedAttachments {
     this.#aborts.get(key(messageId, attachmentId))?.abort();
   }
 
-  togglePreview(messageId: string, attachmentId: string): void {
+  togglePreview(messageId: string, attachmentId: string, name: string): void {
     const id = key(messageId, attachmentId);
     const current = this.state(messageId, attachmentId);
-    if (current.phase === 'ready' && current.preview) this.#set(id, { ...current, previewOpen: !current.previewOpen });
+    if (current.phase !== 'ready' || !current.preview) return;
+    void current.pdf?.destroy();
+    const open = !current.previewOpen;
+    const pdf = open && current.pdfBytes ? new PdfPreview(this.host, current.pdfBytes, { id: `preview-${cssId(id)}`, name, announce: this.options.announce }) : null;
+    this.#set(id, { ...current, previewOpen: open, pdf });
   }
 
   /** Forgets every opened file: stops downloads and revokes their URLs. */
@@ -136,6 +158,7 @@ export class ReceivedAttachments {
     for (const state of this.#states.values()) {
       if (state.saveUrl) URL.revokeObjectURL(state.saveUrl);
       if (state.previewUrl) URL.revokeObjectURL(state.previewUrl);
+      void state.pdf?.destroy();
     }
     this.#states.clear();
     this.host.requestUpdate();

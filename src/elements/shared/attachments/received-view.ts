@@ -83,7 +83,7 @@ function renderActions(files: ReceivedAttachments, messageId: string, attachment
               aria-expanded=${state.previewOpen ? 'true' : 'false'}
               aria-controls=${state.previewOpen ? `preview-${id}` : nothing}
               aria-label=${state.previewOpen ? t.hidePreview(name) : t.preview(name)}
-              @click=${() => files.togglePreview(messageId, attachment.id)}
+              @click=${() => files.togglePreview(messageId, attachment.id, attachment.name)}
             >
               ${state.previewOpen ? t.hidePreviewShort : t.previewShort}
             </button>`
@@ -97,14 +97,16 @@ function renderActions(files: ReceivedAttachments, messageId: string, attachment
   }
 }
 
-/** Pictures through `<img>`, PDFs in a frame with every sandbox restriction (no scripts, an opaque origin). */
+/** Pictures through `<img>`; PDF pages drawn by pdf.js as pictures (no scripts, links or forms run). */
 function renderPreview(attachment: AttachmentInfo, state: OpenedAttachment, id: string): TemplateResult | typeof nothing {
   const t = attachmentStrings();
-  if (!state.previewUrl) return nothing;
-  return html`<div id="preview-${id}" part="preview" class="preview">
-    ${state.preview === 'image'
-      ? html`<img part="preview-image" src=${state.previewUrl} alt=${t.previewOf(attachment.name)} />`
-      : html`<iframe part="preview-frame" sandbox="" referrerpolicy="no-referrer" src=${state.previewUrl} title=${t.previewOf(attachment.name)}></iframe>
-          <p class="hint">${t.pdfHint}</p>`}
-  </div>`;
+  if (state.preview === 'image' && state.previewUrl) {
+    return html`<div id="preview-${id}" part="preview" class="preview">
+      <img part="preview-image" src=${state.previewUrl} alt=${t.previewOf(attachment.name)} />
+    </div>`;
+  }
+  if (state.preview === 'pdf' && state.pdf) {
+    return html`<div id="preview-${id}" part="preview" class="preview">${state.pdf.render()}</div>`;
+  }
+  return nothing;
 }

@@ -1,0 +1,100 @@
+import { getDocument, PDFWorker, type PDFDocumentProxy, type RenderTask } from 'pdfjs-dist';
+
+/** Longest wait for a PDF to open or a page to draw before the preview gives up. */
+const TIMEOUT_MS = 30_000;
+/** Largest canvas drawn for one page, in pixels (about 4096 × 4096). */
+const MAX_PIXELS = 16 * 1024 * 1024;
+
+export type PdfFailure = 'password' | 'damaged' | 'timeout';
+
+/** Why a PDF could not be shown; the UI says it in words and offers Save. */
+export class PdfPreviewError extends Error {
+  constructor(readonly reason: PdfFailure) {
+    super(`The PDF could not be shown (${reason})`);
+    this.name = 'PdfPreviewError';
+  }
+}
+
+/** An opened PDF: how many pages it has, drawing one onto a canvas, and closing it. */
+export interface PdfDocument {
+  readonly pages: number;
+  /** Draws page `page` (1-based) to fit `cssWidth` CSS pixels wide; a new call cancels the previous one. */
+  draw(page: number, canvas: HTMLCanvasElement, cssWidth: number): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+function withTimeout<T>(promise: Promise<T>, onTimeout: () => void): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new PdfPreviewError('timeout'));
+    }, TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Opens verified PDF bytes with pdf.js for drawing pages as pictures. The file never runs: no PDF
+ * scripting, no eval of font programs, no forms or links (nothing but pixels reaches the page), and no
+ * loads beyond pdf.js's own worker (no CMap, font or wasm URLs are given, so nothing is fetched).
+ */
+export async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
+  const worker = new Worker(new URL('./pdf.worker.ts', import.meta.url), { type: 'module', name: 'sealbox-pdf' });
+  const port = new PDFWorker({ port: worker as unknown as null });
+  const task = getDocument({
+    data: bytes,
+    worker: port,
+    isEvalSupported: false,
+    enableXfa: false,
+    stopAtErrors: false,
+    disableAutoFetch: true,
+    useWorkerFetch: false,
+    verbosity: 0,
+  });
+  const close = async () => {
+    await task.destroy().catch(() => undefined);
+    port.destroy();
+    worker.terminate();
+  };
+  let pdf: PDFDocumentProxy;
+  try {
+    pdf = await withTimeout(task.promise, () => void close());
+  } catch (error) {
+    await close();
+    if (error instanceof PdfPreviewError) throw error;
+    throw new PdfPreviewError((error as { name?: string } | null)?.name === 'PasswordException' ? 'password' : 'damaged');
+  }
+
+  let current: RenderTask | null = null;
+  return {
+    pages: pdf.numPages,
+    async draw(pageNumber, canvas, cssWidth) {
+      current?.cancel();
+      try {
+        const page = await withTimeout(pdf.getPage(pageNumber), () => undefined);
+        const natural = page.getViewport({ scale: 1 });
+        const ratio = Math.min(window.devicePixelRatio || 1, 2);
+        let scale = (Math.max(cssWidth, 200) / natural.width) * ratio;
+        const pixels = natural.width * natural.height * scale * scale;
+        if (pixels > MAX_PIXELS) scale *= Math.sqrt(MAX_PIXELS / pixels);
+        const viewport = page.getViewport({ scale });
+        canvas.width = Math.floor(viewport.width);
+        canvas.height = Math.floor(viewport.height);
+        const render = page.render({ canvas, viewport });
+        current = render;
+        await withTimeout(render.promise, () => render.cancel());
+        if (current === render) current = null;
+        page.cleanup();
+      } catch (error) {
+        if ((error as { name?: string } | null)?.name === 'RenderingCancelledException') return;
+        throw error instanceof PdfPreviewError ? error : new PdfPreviewError('damaged');
+      }
+    },
+    async destroy() {
+      current?.cancel();
+      await pdf.destroy().catch(() => undefined);
+      await close();
+    },
+  };
+}
