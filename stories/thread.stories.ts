@@ -17,7 +17,7 @@ interface Args {
   maxHeight: string;
   /** Story setup, not element properties: */
   thread: 'labs' | 'reminder' | 'diary' | 'missing' | 'none';
-  setup: 'conversation' | 'long' | 'invalid' | 'key-changed' | 'offline' | 'refusing' | 'loading' | 'attachments' | 'attachments-hostile' | 'attachments-tampered';
+  setup: 'conversation' | 'long' | 'invalid' | 'key-changed' | 'offline' | 'refusing' | 'loading' | 'attachments' | 'attachments-hostile' | 'attachments-tampered' | 'attachments-text-only';
   locked: boolean;
   length: number;
   consentRequired: boolean;
@@ -41,10 +41,10 @@ const meta: Meta<Args> = {
     },
     setup: {
       control: 'select',
-      options: ['conversation', 'long', 'invalid', 'key-changed', 'offline', 'refusing', 'loading', 'attachments', 'attachments-hostile', 'attachments-tampered'],
+      options: ['conversation', 'long', 'invalid', 'key-changed', 'offline', 'refusing', 'loading', 'attachments', 'attachments-hostile', 'attachments-tampered', 'attachments-text-only'],
       table: { category: 'Story setup' },
       description:
-        'The conversation; a long one; one with an unsigned message a hostile server injected; Dr. Lee writing from a new key; Ana’s reply queued while offline; refused by the backend; a thread that never finishes loading; Dr. Lee sending files; files with disguised names and an SVG drawing; or files a hostile server altered.',
+        'The conversation; a long one; one with an unsigned message a hostile server injected; Dr. Lee writing from a new key; Ana’s reply queued while offline; refused by the backend; a thread that never finishes loading; Dr. Lee sending files; files with disguised names and an SVG drawing; files a hostile server altered; or Dr. Lee sending files to Ana on a portal that cannot carry them.',
     },
     locked: { table: { category: 'Story setup' } },
     length: { control: { type: 'number', min: 2, max: 300 }, table: { category: 'Story setup' }, description: 'Messages in the long thread.' },
@@ -77,7 +77,12 @@ const meta: Meta<Args> = {
         case 'attachments':
         case 'attachments-hostile':
         case 'attachments-tampered':
-          scenario = await createAttachmentsScenario({ files: args.setup === 'attachments-hostile' ? 'hostile' : 'everyday', tamper: args.setup === 'attachments-tampered' });
+        case 'attachments-text-only':
+          scenario = await createAttachmentsScenario({
+            files: args.setup === 'attachments-hostile' ? 'hostile' : 'everyday',
+            tamper: args.setup === 'attachments-tampered',
+            textOnly: args.setup === 'attachments-text-only',
+          });
           if (args.locked) await scenario.me.lock();
           break;
         default:
@@ -187,3 +192,9 @@ export const ReplyWithFiles: Story = { args: { replyFiles: true } };
 
 /** Received files and a reply with files, in Spanish. */
 export const AttachmentsSpanish: Story = { args: { setup: 'attachments', replyFiles: true, locale: 'es' } };
+
+/** Ana's portal cannot carry files: the reply box has no "Attach files", and "Download" fails saying why in words. */
+export const AttachmentsNotSupported: Story = {
+  args: { setup: 'attachments-text-only' },
+  play: async ({ canvasElement }) => press(canvasElement, 'Download referral-letter.pdf'),
+};

@@ -8,6 +8,7 @@ import { SNIFFED_TYPES } from '../../src/core/attachments/sniff.js';
 import type { SealTransport } from '../../src/transport/transport.js';
 import { everydayFiles, hostileFiles, pdfBytes } from './attachment-files.js';
 import { createScenario, type Scenario } from './scenario.js';
+import { textOnly } from './text-only-transport.js';
 
 /** What Ana's transport does to attachment downloads. */
 export class DownloadControls {
@@ -65,15 +66,16 @@ const svgFile = () =>
 
 /**
  * Ana asks Dr. Lee about her lab results; he answers with `files`: a PDF letter, a photo and a note, or
- * names that disguise their files plus an SVG drawing. `tamper` has the server alter the first file.
+ * names that disguise their files plus an SVG drawing. `tamper` has the server alter the first file;
+ * `textOnly` gives Ana a portal whose transport has no blob methods (she can neither send nor download files).
  */
-export async function createAttachmentsScenario(options: { files?: ReceivedFiles; tamper?: boolean } = {}): Promise<AttachmentsScenario> {
+export async function createAttachmentsScenario(options: { files?: ReceivedFiles; tamper?: boolean; textOnly?: boolean } = {}): Promise<AttachmentsScenario> {
   const downloads = new DownloadControls();
   const scenario = await createScenario({
     people: ['ana', 'dr-lee'],
     messages: [{ from: 'ana', to: ['dr-lee'], subject: 'Question about my lab results', body: 'My A1C came back at 6.1. Is that something to worry about?', thread: 'labs' }],
     attachmentLimits: WITH_SVG,
-    wrapTransport: (userId, transport) => (userId === 'ana' ? downloads.wrap(transport) : transport),
+    wrapTransport: (userId, transport) => (userId !== 'ana' ? transport : options.textOnly ? textOnly(transport) : downloads.wrap(transport)),
   });
   const hostile = options.files === 'hostile';
   const files = hostile ? [...hostileFiles(), svgFile()] : await everydayFiles();
