@@ -43,12 +43,15 @@ import { callTransport } from './transport-call.js';
 import type {
   Draft,
   DraftContent,
+  DraftFile,
   DraftInfo,
   MessageSummary,
   OpenAttachmentOptions,
+  OpenDraftFilesOptions,
   OpenedMessage,
   Page,
   PageOptions,
+  SaveDraftOptions,
   SendInput,
   SendResult,
   ThreadSummary,
@@ -159,7 +162,11 @@ export class SealClient extends EventTarget {
       onError: (error) => this.dispatchEvent(new ClientErrorEvent('audit', toSealError(error, 'INTERNAL', 'Record keeping failed').toJSON())),
     });
     this.#messages = new MessageStore(db, this.userId);
-    this.#drafts = new DraftStore(db, this.#crypto);
+    this.#drafts = new DraftStore(db, this.#crypto, {
+      selfKey: () => (this.#state === 'unlocked' ? (this.#identity?.armoredPublicKey ?? null) : null),
+      limits: () => this.#attachmentLimits,
+      chunkSize: () => this.#chunkSize,
+    });
     this.#opener = new MessageOpener(this.#crypto, this.#contacts, this.userId);
     this.#blobChunks = new BlobChunkStore(db);
     this.#attachmentLimits = resolveAttachmentLimits(options.attachmentLimits);
@@ -196,6 +203,7 @@ export class SealClient extends EventTarget {
     this.#identity = (await this.#vault.identity()) ?? null;
     this.#state = this.#identity ? 'locked' : 'no-identity';
     void this.#blobChunks.sweep().catch(() => {});
+    void this.#drafts.sweep().catch(() => {});
     this.#outbox.start();
     this.#sync.start();
     void this.#compliance.audit.deliver();
@@ -474,12 +482,17 @@ export class SealClient extends EventTarget {
 
   // ---- drafts -------------------------------------------------------------------------------
 
-  /** Saves a draft encrypted to the user's own key; pass `id` to overwrite an earlier save. */
-  async saveDraft(content: DraftContent, id?: string): Promise<DraftInfo> {
+  /**
+   * Saves a draft encrypted to the user's own key; pass `id` to overwrite an earlier save. `content.files`
+   * are encrypted chunk by chunk in the worker and stored beside it; a file saved before under the same
+   * key and size is kept as stored, files the draft no longer lists are deleted. New files must meet the
+   * attachment limits (TOO_LARGE, ATTACHMENT_TYPE).
+   */
+  async saveDraft(content: DraftContent, id?: string, options: SaveDraftOptions = {}): Promise<DraftInfo> {
     this.#assertOpen();
     this.#assertUnlocked();
     await this.#assertConsent();
-    return this.#drafts.save(content, id);
+    return this.#drafts.save(content, id, options);
   }
 
   async listDrafts(): Promise<DraftInfo[]> {
@@ -487,12 +500,25 @@ export class SealClient extends EventTarget {
     return this.#drafts.list();
   }
 
+  /** The draft's text, and its files' names, types and sizes (`openDraftFiles` gives their content). */
   async openDraft(id: string): Promise<Draft> {
     this.#assertOpen();
     this.#assertUnlocked();
     return this.#drafts.open(id);
   }
 
+  /**
+   * Decrypts the files saved with a draft, each checked against the draft's signed record (signed by
+   * the user's own key, chunk digests, size and SHA-256). A damaged or altered file rejects with
+   * TAMPERED (`details.reason` says how); no file that failed a check is returned.
+   */
+  async openDraftFiles(id: string, options: OpenDraftFilesOptions = {}): Promise<DraftFile[]> {
+    this.#assertOpen();
+    this.#assertUnlocked();
+    return this.#drafts.openFiles(id, options);
+  }
+
+  /** Deletes the draft and the files stored with it. */
   async deleteDraft(id: string): Promise<void> {
     this.#assertOpen();
     return this.#drafts.delete(id);

@@ -141,6 +141,35 @@ export interface DraftContent {
   readonly body: string;
   readonly threadId: string | null;
   readonly replyTo: string | null;
+  /** Files to keep with the draft, encrypted to the user's own key; omitted or empty keeps none. */
+  readonly files?: readonly DraftFileInput[];
+}
+
+/**
+ * A file to keep with a draft. `key` is the caller's stable name for it (the composer uses its picker's
+ * key): a file whose key and size match one already saved with the draft is not encrypted again.
+ */
+export interface DraftFileInput {
+  readonly key: string;
+  /** A `File`, or a `Blob` with `name` given. */
+  readonly file: Blob;
+  /** Defaults to the File's name. */
+  readonly name?: string;
+}
+
+/** A file saved with a draft, decrypted and verified: give it back to `saveDraft` as it is. */
+export interface DraftFile {
+  readonly key: string;
+  readonly file: File;
+}
+
+/** What a draft says about one of its files; `openDraftFiles` gives the content. */
+export interface DraftFileInfo {
+  readonly key: string;
+  readonly name: string;
+  /** The type the file had when it was saved (the browser's, as on the File). */
+  readonly type: string;
+  readonly size: number;
 }
 
 export interface DraftInfo {
@@ -149,7 +178,29 @@ export interface DraftInfo {
   readonly updatedAt: string;
 }
 
-export interface Draft extends DraftInfo, DraftContent {}
+export interface Draft extends DraftInfo, Omit<DraftContent, 'files'> {
+  /** The files saved with the draft, in order (no content: `openDraftFiles` decrypts them). */
+  readonly files: readonly DraftFileInfo[];
+}
+
+export interface OpenDraftFilesOptions {
+  readonly signal?: AbortSignal;
+  /** Called as each file's chunks are decrypted and verified. */
+  readonly onProgress?: (progress: DraftFileProgress) => void;
+}
+
+export interface SaveDraftOptions {
+  readonly signal?: AbortSignal;
+  /** Called as new files are encrypted (files saved before are not encrypted again). */
+  readonly onProgress?: (progress: DraftFileProgress) => void;
+}
+
+/** How far encrypting or opening one draft file has got, in chunks. */
+export interface DraftFileProgress {
+  readonly key: string;
+  readonly done: number;
+  readonly total: number;
+}
 
 export interface PageOptions {
   readonly limit?: number;

@@ -23,9 +23,12 @@ async function dump(name: string): Promise<Dump> {
   return result;
 }
 
-/** A database laid out as version 2 of the schema wrote it (before attachments), holding `records`. */
-async function writeVersion2(name: string, records: Dump): Promise<void> {
-  const open = indexedDB.open(name, 2);
+/**
+ * A database laid out as an earlier version of the schema wrote it, holding `records`: version 2
+ * (before attachments) or 3 (before draft files).
+ */
+async function writeLegacy(name: string, version: 2 | 3, records: Dump): Promise<void> {
+  const open = indexedDB.open(name, version);
   open.onupgradeneeded = () => {
     const db = open.result;
     db.createObjectStore('identity');
@@ -39,6 +42,7 @@ async function writeVersion2(name: string, records: Dump): Promise<void> {
     db.createObjectStore('audit', { keyPath: 'seq' });
     db.createObjectStore('auditSeals', { keyPath: 'throughSeq' });
     db.createObjectStore('consent', { keyPath: 'id' }).createIndex('byPolicy', ['policyId', 'at']);
+    if (version >= 3) db.createObjectStore('blobChunks', { keyPath: ['blobId', 'index'] }).createIndex('byMessage', ['messageId', 'storedAt']);
   };
   const db = await request(open);
   const stores = Array.from(db.objectStoreNames);
@@ -70,14 +74,15 @@ describe('local database upgrade', () => {
     const legacy = testDatabaseName('ana');
     const records = await dump(current);
     records.delete('blobChunks');
-    await writeVersion2(legacy, records);
+    records.delete('draftFiles');
+    await writeLegacy(legacy, 2, records);
 
     const upgraded = await openClient(relay.connect('ana'), 'ana', { databaseName: legacy });
     await upgraded.unlock(PASSPHRASE);
     expect(((await upgraded.openMessage(earlier.id)) as ReadableMessage).body).to.equal('Written with version 2');
     const db = await request(indexedDB.open(legacy));
-    expect(db.version).to.equal(3);
-    expect(Array.from(db.objectStoreNames)).to.include('blobChunks');
+    expect(db.version).to.equal(4);
+    expect(Array.from(db.objectStoreNames)).to.include.members(['blobChunks', 'draftFiles']);
     db.close();
 
     const sent = await upgraded.send({ to: ['lee'], subject: 'After', body: 'b', threadId: earlier.threadId, attachments: [textFile('a.txt', 'UPG', 500)] });
@@ -85,5 +90,33 @@ describe('local database upgrade', () => {
     await lee.sync();
     const message = (await lee.openMessage(sent.id)) as ReadableMessage;
     expect(await (await lee.openAttachment(sent.id, message.attachments[0]!.id)).text()).to.contain('UPG');
+  });
+
+  it('adds the draft file store to a version 3 database, keeping drafts, which can then take files', async () => {
+    const relay = new MemoryRelay();
+    const current = testDatabaseName('ana');
+    const ana = await createUser(relay.connect('ana'), 'ana', { databaseName: current });
+    const draft = await ana.saveDraft({ to: ['lee'], subject: 'Before the upgrade', body: 'Written with version 3', threadId: null, replyTo: null });
+    ana.close();
+
+    const legacy = testDatabaseName('ana');
+    const records = await dump(current);
+    records.delete('draftFiles');
+    await writeLegacy(legacy, 3, records);
+
+    const upgraded = await openClient(relay.connect('ana'), 'ana', { databaseName: legacy });
+    await upgraded.unlock(PASSPHRASE);
+    const db = await request(indexedDB.open(legacy));
+    expect(db.version).to.equal(4);
+    expect(Array.from(db.objectStoreNames)).to.include('draftFiles');
+    db.close();
+    expect(await upgraded.openDraft(draft.id)).to.deep.include({ body: 'Written with version 3', files: [] });
+    expect(await upgraded.openDraftFiles(draft.id)).to.deep.equal([]);
+
+    const file = textFile('labs.txt', 'UPG4', 700);
+    await upgraded.saveDraft({ to: ['lee'], subject: 'After', body: 'b', threadId: null, replyTo: null, files: [{ key: 'labs', file }] }, draft.id);
+    const [opened] = await upgraded.openDraftFiles(draft.id);
+    expect(opened!.file.name).to.equal('labs.txt');
+    expect(await opened!.file.text()).to.equal(await file.text());
   });
 });

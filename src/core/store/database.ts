@@ -88,6 +88,21 @@ export interface BlobChunkRecord {
   readonly storedAt: string;
 }
 
+/**
+ * One encrypted chunk of a file kept with a draft. Ciphertext only: the file's name, type and digests
+ * are inside the draft's own encrypted record, which binds each chunk by its SHA-256.
+ */
+export interface DraftFileChunkRecord {
+  readonly draftId: string;
+  /** Random id of this stored copy of the file (not the caller's key). */
+  readonly blobId: string;
+  readonly index: number;
+  /** A standalone binary OpenPGP message, signed and encrypted to the user's own key. */
+  readonly bytes: Uint8Array;
+  /** ISO time it was written, so chunks of a first save that never finished can be cleared later. */
+  readonly storedAt: string;
+}
+
 /** An attachment blob of an outgoing message: its id and how many chunks it has. */
 export interface OutboxBlob {
   readonly id: string;
@@ -122,11 +137,12 @@ export interface SealSchema extends DBSchema {
   auditSeals: { key: number; value: AuditSeal };
   consent: { key: string; value: ConsentRecord; indexes: { byPolicy: [string, string] } };
   blobChunks: { key: [string, number]; value: BlobChunkRecord; indexes: { byMessage: [string, string] } };
+  draftFiles: { key: [string, string, number]; value: DraftFileChunkRecord; indexes: { byDraft: [string, string] } };
 }
 
 export type SealDatabase = IDBPDatabase<SealSchema>;
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Opens (creating or upgrading) the user's local database. */
 export function openSealDatabase(name: string): Promise<SealDatabase> {
@@ -140,6 +156,10 @@ export function openSealDatabase(name: string): Promise<SealDatabase> {
       }
       if (oldVersion < 3) {
         db.createObjectStore('blobChunks', { keyPath: ['blobId', 'index'] }).createIndex('byMessage', ['messageId', 'storedAt']);
+      }
+      // Keyed by draft first, so deleting a draft's files is one key range.
+      if (oldVersion < 4) {
+        db.createObjectStore('draftFiles', { keyPath: ['draftId', 'blobId', 'index'] }).createIndex('byDraft', ['draftId', 'storedAt']);
       }
     },
   });
