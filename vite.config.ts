@@ -33,7 +33,7 @@ export default defineConfig(({ command }) =>
             formats: ['es'],
           },
           rollupOptions: {
-            external: [/^lit/, /^@lit\//, /^@lit-labs\//, 'idb', 'comlink', 'valibot', 'openpgp'],
+            external: [/^lit/, /^@lit\//, /^@lit-labs\//, 'idb', 'comlink', 'valibot', 'openpgp', 'pdfjs-dist'],
           },
         },
         worker: { format: 'es' },

@@ -48,4 +48,15 @@ describe('library bundle', () => {
     const assets = readdirSync(join(outDir, 'assets'));
     assert.ok(assets.some((file) => /^crypto\.worker-.*\.js$/.test(file)), assets.join(', '));
   });
+
+  it('loads pdf.js only when a PDF is previewed, with its parser in a worker file of its own', () => {
+    const importers = [...sizes.keys()].filter((file) => /from\s*["']pdfjs-dist/.test(readFileSync(join(outDir, file), 'utf8')));
+    assert.deepEqual(importers.map((file) => file.replace(/-[\w-]{8}\.js$/, '')), ['pdf-engine']);
+    const dynamicImporters = [...sizes.keys()].filter((file) => /import\(["'][^"']*pdf-engine-[\w-]+\.js["']\)/.test(readFileSync(join(outDir, file), 'utf8')));
+    assert.ok(dynamicImporters.length > 0, 'nothing loads pdf-engine lazily');
+    for (const file of sizes.keys()) {
+      assert.doesNotMatch(readFileSync(join(outDir, file), 'utf8'), /^import[^;]*from\s*["'][^"']*pdf-engine/m, `${file} imports pdf-engine statically`);
+    }
+    assert.ok(readdirSync(join(outDir, 'assets')).some((file) => /^pdf\.worker-.*\.js$/.test(file)));
+  });
 });
