@@ -4,7 +4,7 @@ import { ref } from 'lit/directives/ref.js';
 import '../src/elements/provider/seal-provider.js';
 import '../src/elements/thread/seal-thread.js';
 import type { SealClient } from '../src/index.js';
-import { chooseWhenReady, everydayFiles } from './support/attachment-files.js';
+import { chooseWhenReady, damagedPdfBytes, everydayFiles, passwordPdfBytes } from './support/attachment-files.js';
 import { createAttachmentsScenario } from './support/attachments-scenario.js';
 import { createKeyChangedScenario } from './support/inbox-scenario.js';
 import { CONVERSATION, createScenario, type Scenario } from './support/scenario.js';
@@ -17,7 +17,7 @@ interface Args {
   maxHeight: string;
   /** Story setup, not element properties: */
   thread: 'labs' | 'reminder' | 'diary' | 'missing' | 'none';
-  setup: 'conversation' | 'long' | 'invalid' | 'key-changed' | 'offline' | 'refusing' | 'loading' | 'attachments' | 'attachments-hostile' | 'attachments-tampered' | 'attachments-text-only';
+  setup: 'conversation' | 'long' | 'invalid' | 'key-changed' | 'offline' | 'refusing' | 'loading' | 'attachments' | 'attachments-hostile' | 'attachments-tampered' | 'attachments-text-only' | 'attachments-pdf-problems';
   locked: boolean;
   length: number;
   consentRequired: boolean;
@@ -41,10 +41,10 @@ const meta: Meta<Args> = {
     },
     setup: {
       control: 'select',
-      options: ['conversation', 'long', 'invalid', 'key-changed', 'offline', 'refusing', 'loading', 'attachments', 'attachments-hostile', 'attachments-tampered', 'attachments-text-only'],
+      options: ['conversation', 'long', 'invalid', 'key-changed', 'offline', 'refusing', 'loading', 'attachments', 'attachments-hostile', 'attachments-tampered', 'attachments-text-only', 'attachments-pdf-problems'],
       table: { category: 'Story setup' },
       description:
-        'The conversation; a long one; one with an unsigned message a hostile server injected; Dr. Lee writing from a new key; Ana’s reply queued while offline; refused by the backend; a thread that never finishes loading; Dr. Lee sending files; files with disguised names and an SVG drawing; files a hostile server altered; or Dr. Lee sending files to Ana on a portal that cannot carry them.',
+        'The conversation; a long one; one with an unsigned message a hostile server injected; Dr. Lee writing from a new key; Ana’s reply queued while offline; refused by the backend; a thread that never finishes loading; Dr. Lee sending files; files with disguised names and an SVG drawing; files a hostile server altered; Dr. Lee sending files to Ana on a portal that cannot carry them; or a damaged PDF and a password-locked one.',
     },
     locked: { table: { category: 'Story setup' } },
     length: { control: { type: 'number', min: 2, max: 300 }, table: { category: 'Story setup' }, description: 'Messages in the long thread.' },
@@ -78,8 +78,9 @@ const meta: Meta<Args> = {
         case 'attachments-hostile':
         case 'attachments-tampered':
         case 'attachments-text-only':
+        case 'attachments-pdf-problems':
           scenario = await createAttachmentsScenario({
-            files: args.setup === 'attachments-hostile' ? 'hostile' : 'everyday',
+            files: args.setup === 'attachments-hostile' ? 'hostile' : args.setup === 'attachments-pdf-problems' ? pdfProblems() : 'everyday',
             tamper: args.setup === 'attachments-tampered',
             textOnly: args.setup === 'attachments-text-only',
           });
@@ -106,6 +107,12 @@ const meta: Meta<Args> = {
   `,
 };
 export default meta;
+
+/** A PDF whose body is damaged, and one locked with a password. */
+const pdfProblems = () => [
+  new File([damagedPdfBytes()], 'scan-2026-11.pdf', { lastModified: 1_767_000_000_000 }),
+  new File([passwordPdfBytes()], 'insurance-card.pdf', { lastModified: 1_767_000_000_000 }),
+];
 
 type Story = StoryObj<Args>;
 
@@ -178,6 +185,15 @@ export const AttachmentsPreview: Story = {
   },
 };
 
+/** The two-page referral letter downloaded, verified and drawn inside the thread a page at a time, with Previous and Next. */
+export const AttachmentsPdfPreview: Story = {
+  args: { setup: 'attachments' },
+  play: async ({ canvasElement }) => {
+    await press(canvasElement, 'Download referral-letter.pdf');
+    await press(canvasElement, 'Preview referral-letter.pdf');
+  },
+};
+
 /** Names that disguise their files (a right-to-left override, a double extension, hidden characters), and an SVG drawing that is only ever offered as a download. */
 export const AttachmentsHostileNames: Story = { args: { setup: 'attachments-hostile' } };
 
@@ -185,6 +201,17 @@ export const AttachmentsHostileNames: Story = { args: { setup: 'attachments-host
 export const AttachmentsTampered: Story = {
   args: { setup: 'attachments-tampered' },
   play: async ({ canvasElement }) => press(canvasElement, 'Download referral-letter.pdf'),
+};
+
+/** PDFs that are genuine (signed and verified) but cannot be drawn: the preview says why in words and points to Save. */
+export const AttachmentsPdfProblems: Story = {
+  args: { setup: 'attachments-pdf-problems' },
+  play: async ({ canvasElement }) => {
+    for (const name of ['scan-2026-11.pdf', 'insurance-card.pdf']) {
+      await press(canvasElement, `Download ${name}`);
+      await press(canvasElement, `Preview ${name}`);
+    }
+  },
 };
 
 /** Ana replies with files chosen in the reply box. */

@@ -7,7 +7,10 @@
 const encoder = new TextEncoder();
 
 /** A PDF with a page per text (one line of Helvetica each), with a correct cross-reference table. */
-export function pdfBytes(text: string | readonly string[], extra: { readonly catalog?: string; readonly page?: string; readonly objects?: readonly string[] } = {}): Uint8Array<ArrayBuffer> {
+export function pdfBytes(
+  text: string | readonly string[],
+  extra: { readonly catalog?: string; readonly page?: string; readonly objects?: readonly string[]; readonly trailer?: string } = {},
+): Uint8Array<ArrayBuffer> {
   const texts = typeof text === 'string' ? [text] : text;
   // Objects: 1 catalog, 2 page tree, 3 font, then a page and its content stream per text, then `extra.objects`.
   const pageRef = (i: number) => `${4 + i * 2} 0 R`;
@@ -32,8 +35,22 @@ export function pdfBytes(text: string | readonly string[], extra: { readonly cat
   });
   const xref = body.length;
   body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${extra.trailer ?? ''}>>\nstartxref\n${xref}\n%%EOF\n`;
   return encoder.encode(body);
+}
+
+/** Starts like a PDF (so it is sniffed and sent as one) but has no document structure after the header. */
+export function damagedPdfBytes(): Uint8Array<ArrayBuffer> {
+  return encoder.encode(`%PDF-1.7\n${'This is not a PDF body. '.repeat(40)}\n`);
+}
+
+/** A PDF locked with a user password (standard security handler): it opens only with the password. */
+export function passwordPdfBytes(): Uint8Array<ArrayBuffer> {
+  const hex32 = (byte: string) => `<${byte.repeat(32)}>`;
+  return pdfBytes('Locked', {
+    objects: ['<< /Filter /Standard /V 1 /R 2 /O ' + hex32('a1') + ' /U ' + hex32('b2') + ' /P -44 >>'],
+    trailer: '/Encrypt 6 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] ',
+  });
 }
 
 /** A PNG picture: a coloured card with a line of text, drawn on a canvas. */

@@ -65,11 +65,11 @@ const svgFile = () =>
   new File(['<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><script>parent.alert(1)</script><circle r="20" cx="20" cy="20"/></svg>'], 'diagram.svg');
 
 /**
- * Ana asks Dr. Lee about her lab results; he answers with `files`: a PDF letter, a photo and a note, or
- * names that disguise their files plus an SVG drawing. `tamper` has the server alter the first file;
+ * Ana asks Dr. Lee about her lab results; he answers with `files`: a PDF letter, a photo and a note,
+ * names that disguise their files plus an SVG drawing, or the files given. `tamper` has the server alter the first file;
  * `textOnly` gives Ana a portal whose transport has no blob methods (she can neither send nor download files).
  */
-export async function createAttachmentsScenario(options: { files?: ReceivedFiles; tamper?: boolean; textOnly?: boolean } = {}): Promise<AttachmentsScenario> {
+export async function createAttachmentsScenario(options: { files?: ReceivedFiles | readonly File[]; tamper?: boolean; textOnly?: boolean } = {}): Promise<AttachmentsScenario> {
   const downloads = new DownloadControls();
   const scenario = await createScenario({
     people: ['ana', 'dr-lee'],
@@ -78,7 +78,7 @@ export async function createAttachmentsScenario(options: { files?: ReceivedFiles
     wrapTransport: (userId, transport) => (userId !== 'ana' ? transport : options.textOnly ? textOnly(transport) : downloads.wrap(transport)),
   });
   const hostile = options.files === 'hostile';
-  const files = hostile ? [...hostileFiles(), svgFile()] : await everydayFiles();
+  const files = Array.isArray(options.files) ? [...options.files] : hostile ? [...hostileFiles(), svgFile()] : await everydayFiles();
   const lee = scenario.clients['dr-lee']!;
   await lee.sync();
   const sent = await lee.send({
