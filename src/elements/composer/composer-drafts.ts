@@ -1,22 +1,26 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { SealClient } from '../../core/client.js';
-import type { Draft, DraftContent } from '../../core/types.js';
+import type { Draft, DraftContent, DraftFile } from '../../core/types.js';
 
 export type DraftStatus = 'idle' | 'saving' | 'saved' | 'failed';
 
 const SAVE_DELAY_MS = 1000;
 
 /**
- * Autosaves the composer's content as an encrypted draft (the engine encrypts it to the user's own key
- * before it touches storage): a second after typing stops, and at once when asked (blur, removal).
- * Empty content is never saved; emptying the form deletes the draft it had.
+ * Autosaves the composer's content, files included, as an encrypted draft (the engine encrypts it to
+ * the user's own key before it touches storage; files it saved before are not encrypted again): a
+ * second after typing stops, and at once when asked (blur, removal). Empty content is never saved;
+ * emptying the form deletes the draft it had.
  */
 export class DraftAutosave {
   status: DraftStatus = 'idle';
   /** The id of the saved draft, once there is one. */
   id: string | null = null;
-  /** A draft is being opened. */
-  loading = false;
+  /** The save under way is encrypting files (not just the text). */
+  savingFiles = false;
+  /** How many files of the opened draft are being restored; 0 when none. */
+  restoring = 0;
+  #opening = false;
   #reopen: string | null = null;
   #dirty = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -27,6 +31,11 @@ export class DraftAutosave {
     private readonly client: () => SealClient | undefined,
     private readonly content: () => DraftContent,
   ) {}
+
+  /** A draft is being opened, its files included: the form waits. */
+  get loading(): boolean {
+    return this.#opening || this.restoring > 0;
+  }
 
   /** Whether there are changes not saved yet. */
   get dirty(): boolean {
@@ -50,7 +59,10 @@ export class DraftAutosave {
     return this.#saving;
   }
 
-  /** Opens a saved draft, which later saves overwrite; while locked, it is opened at the next unlock (null). */
+  /**
+   * Opens a saved draft, which later saves overwrite; while locked, it is opened at the next unlock (null).
+   * When the draft has files, the form keeps waiting until `restoreFiles` is called.
+   */
   async open(id: string): Promise<Draft | null> {
     const client = this.client();
     if (!client || client.state !== 'unlocked') {
@@ -58,16 +70,37 @@ export class DraftAutosave {
       return null;
     }
     this.#reopen = null;
-    this.loading = true;
+    this.#opening = true;
     this.host.requestUpdate();
     try {
       const draft = await client.openDraft(id);
       this.id = draft.id;
       this.#dirty = false;
       this.status = 'idle';
+      this.restoring = draft.files.length;
       return draft;
     } finally {
-      this.loading = false;
+      this.#opening = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  /**
+   * Decrypts the opened draft's files (each verified by the engine) and hands them to `put`; saves wait
+   * meanwhile, so none drops files not restored yet. Rejects when they cannot be restored.
+   */
+  async restoreFiles(draft: Draft, put: (files: DraftFile[]) => Promise<void>): Promise<void> {
+    if (draft.files.length === 0) return;
+    const restoring = (async () => {
+      const client = this.client();
+      if (!client) return;
+      await put(await client.openDraftFiles(draft.id));
+    })();
+    this.#saving = this.#saving.then(() => restoring.catch(() => {}));
+    try {
+      await restoring;
+    } finally {
+      this.restoring = 0;
       this.host.requestUpdate();
     }
   }
@@ -116,7 +149,7 @@ export class DraftAutosave {
       return;
     }
     const content = this.content();
-    const empty = content.to.length === 0 && !content.subject.trim() && !content.body.trim();
+    const empty = content.to.length === 0 && !content.subject.trim() && !content.body.trim() && (content.files?.length ?? 0) === 0;
     try {
       if (empty) {
         if (this.id) await client.deleteDraft(this.id);
@@ -125,7 +158,13 @@ export class DraftAutosave {
       } else {
         this.status = 'saving';
         this.host.requestUpdate();
-        const info = await client.saveDraft(content, this.id ?? crypto.randomUUID());
+        // The engine reports progress only for files it has to encrypt (new ones).
+        const onProgress = () => {
+          if (this.savingFiles) return;
+          this.savingFiles = true;
+          this.host.requestUpdate();
+        };
+        const info = await client.saveDraft(content, this.id ?? crypto.randomUUID(), { onProgress });
         this.id = info.id;
         this.status = 'saved';
       }
@@ -133,6 +172,7 @@ export class DraftAutosave {
       this.#dirty = true;
       this.status = 'failed';
     }
+    this.savingFiles = false;
     this.host.requestUpdate();
   }
 }

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { SealClient } from '../../core/client.js';
 import type { ContactChangeEvent, LockChangeEvent, OutboxChangeEvent } from '../../core/client-events.js';
-import type { SealErrorCode } from '../../core/errors.js';
+import { isSealError, type SealErrorCode } from '../../core/errors.js';
 import { ConsentController } from '../../controllers/consent-controller.js';
 import { commonStrings } from '../../localize/common.strings.js';
 import { SealElement } from '../seal-element.js';
@@ -10,6 +10,7 @@ import { AttachmentPicker } from '../shared/attachments/attachment-picker.js';
 import { attachmentLimits, canAttach } from '../shared/attachments/limits.js';
 import { DeliveryTracker } from './composer-delivery.js';
 import { DraftAutosave } from './composer-drafts.js';
+import { draftFileStrings } from './composer-drafts.strings.js';
 import { renderActions, renderDelivery, renderMessageFields } from './composer-parts.js';
 import { SendFlow } from './composer-send.js';
 import { ToField } from './composer-to-field.js';
@@ -32,12 +33,15 @@ import { composerStrings } from './composer.strings.js';
  * listed by name (as text, hidden characters shown as `[U+XXXX]`, a double extension flagged in words),
  * type and size, with "Remove <name>"; files over the limits are not attached and the reason is said.
  * While sending, each file's encryption shows as a progress bar with "Cancel sending"; the upload's
- * progress then shows with the delivery state. Files are not part of drafts.
+ * progress then shows with the delivery state.
  *
  * Drafts are saved encrypted a second after typing stops, when focus leaves the composer, and when it
- * is removed. While the vault is locked the form is disabled and its content hidden. Until the
- * portal's terms are accepted (see `<seal-consent-banner>`) the form is disabled with an explanation
- * and a "Review the terms" button that opens the banner.
+ * is removed. Chosen files are saved with the draft, encrypted to the user's own key ("Encrypting the
+ * files for your draft…" while new ones are); opening the draft restores them, verified, while the form
+ * waits ("Restoring the files saved with this draft…"). Files that cannot be restored are not listed,
+ * an alert says why, and the text stays usable. While the vault is locked the form is disabled and its
+ * content and files hidden. Until the portal's terms are accepted (see `<seal-consent-banner>`) the
+ * form is disabled with an explanation and a "Review the terms" button that opens the banner.
  *
  * @summary Writes a new end-to-end encrypted message: recipients looked up in the directory, with each
  * one's name, role and verification state shown before sending; subject; message; send.
@@ -67,6 +71,7 @@ import { composerStrings } from './composer.strings.js';
  * @csspart send-button - The "Send" button.
  * @csspart discard-draft-button - The "Discard draft" button.
  * @csspart draft-status - "Draft saved" and friends.
+ * @csspart draft-files-status - "Encrypting the files for your draft…" while a save encrypts new files.
  * @csspart error - Why sending failed.
  * @csspart notice - Locked, no identity, or a page that vetoed the send.
  * @csspart consent-notice - Why writing is blocked until the terms are accepted, with "Review the terms".
@@ -120,7 +125,10 @@ export class SealComposer extends SealElement {
     limits: () => attachmentLimits(this.sealClient),
     supported: () => canAttach(this.sealClient),
     announce: (text) => (this.announcement = text),
-    changed: () => (this.notice = null),
+    changed: () => {
+      this.notice = null;
+      this.#drafts.changed();
+    },
   });
   readonly #drop = this.#attachments.dropHandlers(() => this.#disabled);
   readonly #delivery = new DeliveryTracker(
@@ -199,7 +207,8 @@ export class SealComposer extends SealElement {
   }
 
   #content() {
-    return { to: this.#recipients.ids, subject: this.subject, body: this.body, threadId: null, replyTo: null };
+    const files = this.#attachments.files.map(({ key, file }) => ({ key, file }));
+    return { to: this.#recipients.ids, subject: this.subject, body: this.body, threadId: null, replyTo: null, files };
   }
 
   #validationInput() {
@@ -217,19 +226,31 @@ export class SealComposer extends SealElement {
     this.#search.reset();
     this.#flow.cancel();
     // Saved content goes back into its encrypted draft until the next unlock.
-    if (this.#drafts.locked()) this.#clearForm();
+    if (this.#drafts.locked()) {
+      this.#clearForm();
+      this.#attachments.clear();
+    }
   }
 
   async #openDraft(id: string): Promise<void> {
     this.failure = null;
+    let draft;
     try {
-      const draft = await this.#drafts.open(id);
+      draft = await this.#drafts.open(id);
       if (!draft) return;
       this.subject = draft.subject;
       this.body = draft.body;
       this.#recipients.set(draft.to);
     } catch (error) {
       this.failure = this.#errorText(this.reportError('open-draft', error));
+      return;
+    }
+    try {
+      await this.#drafts.restoreFiles(draft, (files) => this.#attachments.restore(files));
+    } catch (error) {
+      const code = this.reportError('restore-draft-files', error);
+      const t = draftFileStrings;
+      this.failure = isSealError(error, 'TAMPERED') ? () => t().filesDamaged : () => t().filesNotRestored(commonStrings().error(code));
     }
   }
 
@@ -294,13 +315,17 @@ export class SealComposer extends SealElement {
   protected renderNotice() {
     const t = composerStrings();
     const state = this.sealClient!.state;
-    const text = state === 'no-identity' ? t.noIdentity : state === 'locked' ? commonStrings().locked : this.#drafts.loading ? t.draftLoading : this.notice?.();
+    const restoring = this.#drafts.restoring;
+    const loading = restoring > 0 ? draftFileStrings().restoringFiles(restoring) : t.draftLoading;
+    const text = state === 'no-identity' ? t.noIdentity : state === 'locked' ? commonStrings().locked : this.#drafts.loading ? loading : this.notice?.();
     return text ? html`<p part="notice" class="notice">${text}</p>` : nothing;
   }
 
   protected renderAttachments() {
     const files = this.#attachments.renderFiles();
-    return files === nothing ? nothing : html`<div part="field attachments-field" class="field">${files}</div>`;
+    if (files === nothing) return nothing;
+    const saving = this.#drafts.savingFiles ? html`<p part="draft-files-status" class="hint">${draftFileStrings().savingFiles}</p>` : nothing;
+    return html`<div part="field attachments-field" class="field">${files}${saving}</div>`;
   }
 
   protected override render() {

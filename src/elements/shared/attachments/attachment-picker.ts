@@ -96,6 +96,18 @@ export class AttachmentPicker {
     this.host.requestUpdate();
   }
 
+  /** Puts back the files of a saved draft under the keys they were saved with, replacing the list (checked as when chosen). */
+  restore(files: readonly { key: string; file: File }[]): Promise<void> {
+    this.#adding = this.#adding.then(async () => {
+      const keys = new Map(files.map(({ key, file }) => [file, key]));
+      const { accepted, refused } = await chooseFiles([], files.map(({ file }) => file), this.options.limits());
+      this.files = accepted.map((chosen) => ({ ...chosen, key: keys.get(chosen.file) ?? chosen.key }));
+      this.refusals = refused;
+      this.host.requestUpdate();
+    });
+    return this.#adding;
+  }
+
   // ---- sending ----------------------------------------------------------------------------
 
   /** Sending starts: the signal cancels it, and progress is reported to this send only. */
