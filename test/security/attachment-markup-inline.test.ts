@@ -73,11 +73,11 @@ describe('attack: a sender attaches markup that runs script, and names a file wi
     }
     expect(shadow.querySelector('iframe, svg, script, object, embed')).to.equal(null);
 
-    // The PDF may be previewed, in a frame without scripts or the page's origin.
+    // The PDF may be previewed: drawn as a picture, its name only ever as text.
     byLabel(`Preview ${NAME_WITH_MARKUP}`)!.click();
-    const frame = await waitFor(() => shadow.querySelector('iframe'), 5000, 'the PDF preview');
-    expect(frame.getAttribute('sandbox')).to.equal('');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const page = await waitFor(() => shadow.querySelector<HTMLCanvasElement>('[part~="preview-page"]'), 20_000, 'the PDF preview');
+    await waitFor(() => page.width > 0 && page.getAttribute('aria-label') === `Page 1 of 1 of ${NAME_WITH_MARKUP}`, 20_000, 'the page drawn');
+    expect(shadow.querySelector('img, iframe, svg, script, object, embed')).to.equal(null);
     expect(window.__sealPwned).to.equal(undefined);
   });
 });
