@@ -3,6 +3,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
+import { timingsReporter } from './scripts/wtr-timings-reporter.mjs';
 import { gpgPlugin } from './test/helpers/gpg-plugin.mjs';
 import { relayPlugin } from './test/helpers/relay-plugin.mjs';
 
@@ -32,5 +33,5 @@ export default {
   concurrency: 2,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 30000 } },
-  reporters: [defaultReporter(), summaryReporter()],
+  reporters: [defaultReporter(), summaryReporter(), timingsReporter()],
 };
