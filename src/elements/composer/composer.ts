@@ -31,7 +31,9 @@ import { composerStrings } from './composer.strings.js';
  *
  * Files: "Attach files" opens the file picker (files can also be dropped on the form). Each chosen file is
  * listed by name (as text, hidden characters shown as `[U+XXXX]`, a double extension flagged in words),
- * type and size, with "Remove <name>"; files over the limits are not attached and the reason is said.
+ * type and size, with "Remove <name>"; files over the client's `attachmentLimits` are not attached and
+ * the reason is said. When the client cannot attach (`canAttach` is false) there is no "Attach files",
+ * and files dropped on the form are refused in words.
  * While sending, each file's encryption shows as a progress bar with "Cancel sending"; the upload's
  * progress then shows with the delivery state.
  *

@@ -43,7 +43,8 @@ const LOAD_OLDER_AT = 80;
  * pictures as images, PDFs in a frame sandboxed without scripts or the page's origin. SVG, HTML and
  * other files are never shown inside the page. A file that fails verification says why and is not
  * offered. Decrypted files are forgotten when the thread changes or the vault locks. The reply box
- * takes files through "Attach files" or by dropping them on it.
+ * takes files through "Attach files" or by dropping them on it, unless the client cannot attach
+ * (`canAttach` is false): then it has no "Attach files" and refuses dropped files in words.
  *
  * @summary One conversation, oldest to newest: sender, time, verification status in words, subject,
  * text, delivery state of the user's own messages, and a reply box.
