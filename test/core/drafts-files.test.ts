@@ -177,6 +177,17 @@ describe('draft files', () => {
     await rejectsWith(ana.saveDraft({ ...empty, files: [{ key: 'a', file }] }), 'LOCKED');
   });
 
+  it('a save cancelled while its files are encrypted stores nothing', async () => {
+    const { ana, database } = await setUp();
+    const abort = new AbortController();
+    const onProgress = (step: { done: number }) => {
+      if (step.done === 2) abort.abort();
+    };
+    await rejectsWith(ana.saveDraft({ ...empty, files: files() }, undefined, { signal: abort.signal, onProgress }), 'ABORTED');
+    expect(await chunks(database)).to.deep.equal([]);
+    expect(await ana.listDrafts()).to.deep.equal([]);
+  });
+
   it('survive a reload of the client, and need the vault unlocked to open', async () => {
     const { ana, database, relay } = await setUp();
     const info = await ana.saveDraft({ ...empty, files: files() });

@@ -51,7 +51,9 @@ describe('<seal-composer> draft files', () => {
     await cleanupClients();
   });
 
-  it('saves the chosen files with the draft, brings them back after a reload, and sends them', async () => {
+  it('saves the chosen files with the draft, brings them back after a reload, and sends them', async function () {
+    // Two composers, three files encrypted for the draft and again for sending, and a delivery.
+    this.timeout(120_000);
     const { el, client, scenario } = await renderComposer(meta, stories.VerifiedRecipient);
     const saving = shown(el, '[part~="draft-files-status"]');
     const originals = await everydayFiles();

@@ -56,7 +56,9 @@ describe('attack: a stored draft file is altered on disk', () => {
     return { ana, database, id };
   }
 
-  it('a flipped bit anywhere in any chunk is refused with TAMPERED, and no file comes out', async () => {
+  it('a flipped bit anywhere in any chunk is refused with TAMPERED, and no file comes out', async function () {
+    // Thirty tampered opens.
+    this.timeout(90_000);
     const { ana, database, id } = await saved();
     const original = (await storedRecords(database, 'draftFiles')) as DraftFileChunkRecord[];
     expect(original).to.have.length(3 + 3);
@@ -102,7 +104,8 @@ describe('attack: a stored draft file is altered on disk', () => {
     expect(await ana.openDraftFiles(other.id)).to.have.length(2);
   });
 
-  it('the composer says the files were damaged, offers none of them, and keeps the text usable', async () => {
+  it('the composer says the files were damaged, offers none of them, and keeps the text usable', async function () {
+    this.timeout(90_000);
     const { el: first, client } = await renderComposer(meta(), stories.NewMessage);
     first.remove();
     const { id } = await client.saveDraft({ ...content, files: files() });

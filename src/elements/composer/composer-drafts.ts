@@ -25,6 +25,8 @@ export class DraftAutosave {
   #dirty = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #saving: Promise<void> = Promise.resolve();
+  /** Stops the files of the save under way from being encrypted. */
+  #abort: AbortController | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -128,10 +130,12 @@ export class DraftAutosave {
     if (id) await this.client()?.deleteDraft(id);
   }
 
-  /** Stops a pending save without saving. */
+  /** Stops a pending save without saving, and the encryption of files a save under way has not finished. */
   cancel(): void {
     clearTimeout(this.#timer);
     this.#dirty = false;
+    // Sending or discarding need not wait for the draft's copy of a large file.
+    this.#abort?.abort();
   }
 
   /** Starts afresh (after sending): the next save creates a new draft. */
@@ -164,14 +168,17 @@ export class DraftAutosave {
           this.savingFiles = true;
           this.host.requestUpdate();
         };
-        const info = await client.saveDraft(content, this.id ?? crypto.randomUUID(), { onProgress });
+        this.#abort = new AbortController();
+        const info = await client.saveDraft(content, this.id ?? crypto.randomUUID(), { onProgress, signal: this.#abort.signal });
         this.id = info.id;
         this.status = 'saved';
       }
     } catch {
-      this.#dirty = true;
-      this.status = 'failed';
+      const cancelled = this.#abort?.signal.aborted ?? false;
+      if (!cancelled) this.#dirty = true;
+      this.status = cancelled ? 'idle' : 'failed';
     }
+    this.#abort = null;
     this.savingFiles = false;
     this.host.requestUpdate();
   }
