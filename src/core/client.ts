@@ -584,6 +584,17 @@ export class SealClient extends EventTarget {
     return this.#outbox.retry(id);
   }
 
+  /**
+   * Stops uploading the attachments of an undelivered message. It stays in the outbox as `failed`
+   * with an ABORTED error: `retryOutbox` resumes the upload where it stopped, `discardOutbox` gives
+   * up on it. Resolves false when there is nothing to stop (no attachments left to upload, already
+   * failed, or the message itself is being handed to the backend right now).
+   */
+  async cancelUpload(id: string): Promise<boolean> {
+    this.#assertOpen();
+    return this.#outbox.cancelUpload(id);
+  }
+
   /** Gives up on an undelivered message: it leaves the outbox and the local thread. */
   async discardOutbox(id: string): Promise<boolean> {
     this.#assertOpen();

@@ -44,6 +44,9 @@ export interface UploadProgress {
   readonly total: number;
 }
 
+/** The error an outbox item keeps when the user stopped its upload. */
+const cancelled = () => new SealError('ABORTED', 'The upload was cancelled; retry to resume it');
+
 export function retryDelay(attempts: number, policy: OutboxPolicy, random: () => number = Math.random): number {
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(attempts - 1, 30));
   return Math.round(exponential * (0.8 + 0.4 * random()));
@@ -64,6 +67,8 @@ export class Outbox {
   readonly #onDelivered: (id: string) => void;
   readonly #chunks: BlobChunkStore;
   readonly #sending = new Set<string>();
+  /** Attachment uploads in progress in this tab, by message id, so that `cancelUpload` can stop them. */
+  readonly #uploads = new Map<string, AbortController>();
   readonly #watchers = new Map<string, (progress: UploadProgress) => void>();
   #flushing: Promise<void> | null = null;
   #again = false;
@@ -162,6 +167,29 @@ export class Outbox {
     return this.#sending.has(id);
   }
 
+  /**
+   * Stops uploading a message's attachments: the message stays in the outbox as `failed` (ABORTED), its
+   * chunks kept, for the user to retry (the upload resumes where it stopped) or discard. False when
+   * there is nothing to stop: no such message, no attachments, already failed, or its attachments are
+   * uploaded and the message itself is being handed to the transport.
+   */
+  async cancelUpload(id: string): Promise<boolean> {
+    const upload = this.#uploads.get(id);
+    if (upload) {
+      upload.abort();
+      return true;
+    }
+    if (this.#sending.has(id)) return false;
+    // Waiting for its next try (or uploading in another tab, which checks the state after each chunk).
+    const tx = this.#db.transaction('outbox', 'readwrite');
+    const record = await tx.store.get(id);
+    const cancellable = record?.state === 'pending' && !!record.blobs?.length;
+    if (cancellable) await tx.store.put({ ...record, state: 'failed', lastError: cancelled().toJSON() });
+    await tx.done;
+    if (cancellable) this.#onChange();
+    return cancellable;
+  }
+
   /** Lets listeners know the outbox changed outside this class (an item was discarded). */
   changed(): void {
     this.#onChange();
@@ -178,7 +206,15 @@ export class Outbox {
       this.#sending.add(record.id);
       this.#onChange();
       try {
-        if (current.blobs?.length) await this.#upload(current.id, current.blobs);
+        if (current.blobs?.length) {
+          const upload = new AbortController();
+          this.#uploads.set(current.id, upload);
+          try {
+            await this.#upload(current.id, current.blobs, upload.signal);
+          } finally {
+            this.#uploads.delete(current.id);
+          }
+        }
         if (this.#stopped) return;
         await callTransport(() => this.#transport.send(current.envelope));
         await this.#delivered(current);
@@ -186,7 +222,9 @@ export class Outbox {
       } catch (error) {
         if (this.#stopped) return;
         const failure = isSealError(error) ? error : new SealError('TRANSPORT', 'Delivery failed', { cause: error });
-        const latest = (await this.#db.get('outbox', record.id)) ?? current;
+        const latest = await this.#db.get('outbox', record.id);
+        // Discarded meanwhile (in another tab): nothing is left to record.
+        if (!latest) continue;
         const attempts = latest.attempts + 1;
         const next: OutboxRecord = failure.retryable
           ? { ...latest, attempts, nextAttemptAt: Date.now() + retryDelay(attempts, this.#policy), lastError: failure.toJSON() }
@@ -205,7 +243,7 @@ export class Outbox {
    * Uploads the chunks of every attachment the backend does not hold yet: an upload cut short by a
    * network failure or a reload resumes where it stopped, never sending a stored chunk again.
    */
-  async #upload(messageId: string, blobs: readonly OutboxBlob[]): Promise<void> {
+  async #upload(messageId: string, blobs: readonly OutboxBlob[], signal: AbortSignal): Promise<void> {
     const transport = this.#transport;
     const { putBlobChunk, listBlobChunks } = transport;
     if (!putBlobChunk || !listBlobChunks) {
@@ -213,7 +251,7 @@ export class Outbox {
     }
     const held = new Map<string, Set<number>>();
     for (const blob of blobs) {
-      const indexes: unknown = await callTransport(() => listBlobChunks.call(transport, blob.id));
+      const indexes: unknown = await this.#cancellable(() => listBlobChunks.call(transport, blob.id, { signal }), signal);
       if (!Array.isArray(indexes)) throw new SealError('TRANSPORT', 'The transport listed stored chunks in a malformed answer', { details: { messageId } });
       held.set(blob.id, new Set(indexes.filter((index): index is number => Number.isInteger(index) && index >= 0 && index < blob.chunks)));
     }
@@ -230,21 +268,34 @@ export class Outbox {
             details: { messageId, attachmentId: blob.id, chunk: index },
           });
         }
-        await callTransport(() => putBlobChunk.call(transport, { blobId: blob.id, index, count: blob.chunks, bytes: chunk.bytes, sha256: chunk.sha256 }));
+        await this.#cancellable(() => putBlobChunk.call(transport, { blobId: blob.id, index, count: blob.chunks, bytes: chunk.bytes, sha256: chunk.sha256 }, { signal }), signal);
         present.add(index);
         done += 1;
         await this.#setUploaded(messageId, done);
+        if (signal.aborted) throw cancelled();
         this.#watchers.get(messageId)?.({ messageId, attachmentId: blob.id, done: present.size, total: blob.chunks });
       }
     }
   }
 
+  /** A transport call that a cancelled upload stops at once: ABORTED, not a transport failure. */
+  async #cancellable<T>(call: () => Promise<T>, signal: AbortSignal): Promise<T> {
+    if (signal.aborted) throw cancelled();
+    try {
+      return await callTransport(call);
+    } catch (error) {
+      throw signal.aborted ? cancelled() : error;
+    }
+  }
+
+  /** Records the chunks uploaded; ABORTED when the message was cancelled (in another tab) or discarded meanwhile. */
   async #setUploaded(id: string, chunksUploaded: number): Promise<void> {
     const tx = this.#db.transaction('outbox', 'readwrite');
     const record = await tx.store.get(id);
-    if (record && record.chunksUploaded !== chunksUploaded) await tx.store.put({ ...record, chunksUploaded });
+    if (record?.state === 'pending' && record.chunksUploaded !== chunksUploaded) await tx.store.put({ ...record, chunksUploaded });
     await tx.done;
     this.#onChange();
+    if (record?.state !== 'pending') throw cancelled();
   }
 
   /** The envelope is stored: the outbox entry and the local chunk copies go, in one transaction. */
