@@ -6,6 +6,7 @@ import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 import { timingsReporter } from './scripts/wtr-timings-reporter.mjs';
 import { gpgPlugin } from './test/helpers/gpg-plugin.mjs';
 import { relayPlugin } from './test/helpers/relay-plugin.mjs';
+import { testKdfPlugin } from './test/helpers/test-kdf-plugin.mjs';
 
 const executablePath = findChrome();
 if (!executablePath) {
@@ -16,7 +17,7 @@ if (!executablePath) {
 export default {
   files: ['test/**/*.test.ts', '!test/node/**'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), gpgPlugin(), relayPlugin()],
+  plugins: [testKdfPlugin(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), gpgPlugin(), relayPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath, headless: true, args: CHROME_ARGS },

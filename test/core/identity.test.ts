@@ -1,6 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { MemoryRelay, type LockChangeEvent, type ReadableMessage } from '../../src/index.js';
-import { cleanupClients, createUser, nextEvent, openClient, PASSPHRASE, rejectsWith, testDatabaseName, waitFor } from '../helpers/clients.js';
+import { cleanupClients, createUser, nextEvent, openClient, PASSPHRASE, rejectsWith, testDatabaseName, useProductionKdf, waitFor } from '../helpers/clients.js';
+
+// The passphrase KDF and the lockout are under test: keys keep the production S2K.
+useProductionKdf();
 
 describe('identity and key vault', () => {
   afterEach(cleanupClients);
@@ -12,7 +15,8 @@ describe('identity and key vault', () => {
     expect(ana.state).to.equal('no-identity');
     await rejectsWith(ana.unlock(PASSPHRASE), 'NO_IDENTITY');
 
-    const created = nextEvent<LockChangeEvent>(ana, 'lock-change');
+    // Creation runs the production KDF, which takes seconds on a busy machine.
+    const created = nextEvent<LockChangeEvent>(ana, 'lock-change', 30_000);
     await ana.createIdentity(PASSPHRASE);
     expect(await created).to.include({ state: 'unlocked', reason: 'created' });
     expect(ana.fingerprint).to.match(/^[0-9A-F]{40}$/);

@@ -1,9 +1,19 @@
 import { createSealClient, type SealClient, type SealClientOptions } from '../../src/index.js';
 import type { SealTransport } from '../../src/transport/transport.js';
+import { productionKdfWorker } from './test-kdf.js';
 
 export const PASSPHRASE = 'orange kettle 42 meadow';
 
 const opened: SealClient[] = [];
+let kdfOptions: Partial<SealClientOptions> = {};
+
+/**
+ * Clients this test file opens keep the production passphrase KDF (browser tests otherwise use a
+ * smaller iterated S2K count: see openpgp-test-kdf.ts). For tests of the KDF and of the lockout.
+ */
+export function useProductionKdf(): void {
+  kdfOptions = { createWorker: productionKdfWorker };
+}
 const databases = new Set<string>();
 
 /** A unique database name, deleted by `cleanupClients()`. */
@@ -28,6 +38,7 @@ export async function openClient(
     databaseName: options.databaseName ?? testDatabaseName(userId),
     keyProtection: 'iterated',
     pollIntervalMs: 0,
+    ...kdfOptions,
     ...options,
   });
   opened.push(client);

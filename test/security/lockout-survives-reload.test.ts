@@ -1,6 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { MemoryRelay } from '../../src/index.js';
-import { cleanupClients, createUser, openClient, PASSPHRASE, rejectsWith, testDatabaseName } from '../helpers/clients.js';
+import { cleanupClients, createUser, openClient, PASSPHRASE, rejectsWith, testDatabaseName, useProductionKdf } from '../helpers/clients.js';
+
+// The passphrase KDF and the lockout are under test: keys keep the production S2K.
+useProductionKdf();
 
 describe('attack: guessing passphrases and reloading to reset the delay', () => {
   afterEach(cleanupClients);
