@@ -59,7 +59,13 @@ export class ComposerStoryTransport implements SealTransport {
   }
 
   async putBlobChunk(chunk: BlobChunk, options?: BlobRequestOptions): Promise<void> {
-    if (this.#uploadLimit !== null && this.#uploaded >= this.#uploadLimit) await new Promise<void>((resolve) => this.#held.push(resolve));
+    if (this.#uploadLimit !== null && this.#uploaded >= this.#uploadLimit) {
+      // Held like a slow request: it goes on when released, or fails the way fetch does when aborted.
+      await new Promise<void>((resolve, reject) => {
+        this.#held.push(resolve);
+        options?.signal?.addEventListener('abort', () => reject(new DOMException('The upload was aborted.', 'AbortError')), { once: true });
+      });
+    }
     this.#uploaded += 1;
     return this.#online(() => this.inner.putBlobChunk!(chunk, options));
   }

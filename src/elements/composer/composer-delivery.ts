@@ -25,6 +25,8 @@ export interface TrackedMessage {
 export class DeliveryTracker {
   #items: TrackedMessage[] = [];
   #events = 0;
+  /** Waiting for a message to show as failed (its upload was stopped). */
+  readonly #onFailed = new Map<string, () => void>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -65,6 +67,24 @@ export class DeliveryTracker {
     await this.client()?.retryOutbox(message.id).catch((error: unknown) => this.failed('retry', error));
   }
 
+  /**
+   * Stops the upload of a message's files; it stays, failed, to retry or discard. Resolves true once
+   * the message shows as failed (so focus can move to its Retry), false when there was nothing to stop.
+   */
+  async stopUpload(message: TrackedMessage): Promise<boolean> {
+    try {
+      if (!(await this.client()?.cancelUpload(message.id))) return false;
+      this.announce(composerStrings().uploadStoppedShort);
+      const failed = new Promise<void>((resolve) => this.#onFailed.set(message.id, resolve));
+      await this.sync();
+      await failed;
+      return true;
+    } catch (error) {
+      this.failed('stop-upload', error);
+      return false;
+    }
+  }
+
   /** Gives up on an undelivered message. */
   async discard(message: TrackedMessage): Promise<void> {
     // Stop following it first, so leaving the outbox does not read as "Sent".
@@ -93,6 +113,12 @@ export class DeliveryTracker {
       return { ...item, state: next, upload, error };
     });
     if (changed) this.host.requestUpdate();
+    for (const [id, resolve] of this.#onFailed) {
+      const state = this.#items.find((item) => item.id === id)?.state;
+      if (state === 'sending' || state === 'queued') continue;
+      resolve();
+      this.#onFailed.delete(id);
+    }
   }
 }
 

@@ -36,6 +36,15 @@ export interface DeliveryView {
   readonly items: readonly TrackedMessage[];
   readonly onRetry: (message: TrackedMessage) => void;
   readonly onDiscard: (message: TrackedMessage) => void;
+  readonly onStopUpload: (message: TrackedMessage) => void;
+}
+
+/** A message still uploading its files (or waiting to): its upload can be stopped. */
+const uploading = (message: TrackedMessage) => (message.state === 'sending' || message.state === 'queued') && !!message.upload && message.upload.chunksDone < message.upload.chunks;
+
+function failureReason(message: TrackedMessage): string | null {
+  if (message.state !== 'failed' || !message.error) return null;
+  return message.error === 'ABORTED' ? composerStrings().uploadStopped : attachmentFailure(message.error);
 }
 
 /** Where each message sent from here stands; changes are announced through the composer's live region. */
@@ -47,10 +56,15 @@ export function renderDelivery(view: DeliveryView): TemplateResult | typeof noth
       (message) => html`<li part="delivery-item" data-state=${message.state}>
         <span id="delivery-${message.id}">${t.deliveryTo(message.names.join(', '))}</span>
         <span class="delivery-state">${deliveryLabel(message.state)}</span>
-        ${message.state === 'failed' && message.error && attachmentFailure(message.error) ? html`<span class="delivery-reason">${attachmentFailure(message.error)}</span>` : nothing}
+        ${failureReason(message) ? html`<span class="delivery-reason">${failureReason(message)}</span>` : nothing}
         ${message.state === 'sent' ? nothing : renderUpload(message.upload)}
+        ${uploading(message)
+          ? html`<button type="button" class="secondary" part="stop-upload-button" aria-describedby="delivery-${message.id}" @click=${() => view.onStopUpload(message)}>
+              ${t.stopUpload}
+            </button>`
+          : nothing}
         ${message.state === 'failed'
-          ? html`<button type="button" part="retry-button" aria-describedby="delivery-${message.id}" @click=${() => view.onRetry(message)}>${t.retry}</button>
+          ? html`<button type="button" id="retry-${message.id}" part="retry-button" aria-describedby="delivery-${message.id}" @click=${() => view.onRetry(message)}>${t.retry}</button>
               <button type="button" class="secondary" part="discard-button" aria-describedby="delivery-${message.id}" @click=${() => view.onDiscard(message)}>
                 ${t.discard}
               </button>`

@@ -8,7 +8,7 @@ import { commonStrings } from '../../localize/common.strings.js';
 import { SealElement } from '../seal-element.js';
 import { AttachmentPicker } from '../shared/attachments/attachment-picker.js';
 import { attachmentLimits, canAttach } from '../shared/attachments/limits.js';
-import { DeliveryTracker } from './composer-delivery.js';
+import { DeliveryTracker, type TrackedMessage } from './composer-delivery.js';
 import { DraftAutosave } from './composer-drafts.js';
 import { draftFileStrings } from './composer-drafts.strings.js';
 import { renderActions, renderDelivery, renderMessageFields } from './composer-parts.js';
@@ -77,7 +77,7 @@ import { composerStrings } from './composer.strings.js';
  * @csspart error - Why sending failed.
  * @csspart notice - Locked, no identity, or a page that vetoed the send.
  * @csspart consent-notice - Why writing is blocked until the terms are accepted, with "Review the terms".
- * @csspart delivery - Delivery state of sent messages; `delivery-item`, `retry-button`, `discard-button`, `upload-progress`.
+ * @csspart delivery - Delivery state of sent messages; `delivery-item`, `retry-button`, `discard-button`, `upload-progress`, `stop-upload-button`.
  * @csspart attach-button - "Attach files", beside Send; also `attach-hint` (the limits, written out once files are chosen).
  * @csspart attachments-field - The chosen files.
  * @csspart attachments - The chosen files; each an `attachment` with `file-name`, `hidden-character`, `attachment-meta`, `name-warning`, `remove-file-button`.
@@ -308,6 +308,13 @@ export class SealComposer extends SealElement {
     }
   };
 
+  /** Stops a message's upload; focus moves to its Retry (the Stop button is gone). */
+  async #stopUpload(message: TrackedMessage): Promise<void> {
+    if (!(await this.#delivery.stopUpload(message))) return;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>(`#retry-${CSS.escape(message.id)}`)?.focus();
+  }
+
   readonly #onFocusOut = (event: FocusEvent) => {
     if (!this.renderRoot.contains(event.relatedTarget as Node | null)) void this.#drafts.flush();
   };
@@ -367,6 +374,7 @@ export class SealComposer extends SealElement {
           items: this.#delivery.items,
           onRetry: (message) => void this.#delivery.retry(message),
           onDiscard: (message) => void this.#delivery.discard(message).then(() => this.sendButton?.focus()),
+          onStopUpload: (message) => void this.#stopUpload(message),
         })}
       </form>
       <p class="visually-hidden" role="status">${this.announcement}</p>
