@@ -7,7 +7,7 @@
 // the browser tests (web-test-runner in Chrome/Chromium).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findChrome } from './find-chrome.mjs';
@@ -89,6 +89,12 @@ function findNodeTests(dir) {
     });
 }
 
+/** Test files run at once: SEALBOX_NODE_TEST_CONCURRENCY, else one per core but at least two. */
+function nodeTestConcurrency() {
+  const configured = Number(process.env.SEALBOX_NODE_TEST_CONCURRENCY);
+  return Number.isInteger(configured) && configured > 0 ? configured : Math.max(2, availableParallelism());
+}
+
 async function nodeTests() {
   heading('node: node --import tsx --test test/node');
   const files = findNodeTests(join(ROOT, 'test', 'node'));
@@ -106,6 +112,9 @@ async function nodeTests() {
       '--import',
       'tsx',
       '--test',
+      // Node's default is one file at a time on two cores (cores - 1); most files spend much of their
+      // time waiting on a relay, a database or Chromium, so two or more run side by side.
+      `--test-concurrency=${nodeTestConcurrency()}`,
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=tap',
