@@ -40,6 +40,8 @@ export interface MessageContext {
   readonly showSubject: boolean;
   readonly onCompare: (userId: string) => void;
   readonly onRetry: (messageId: string) => void;
+  /** Stops the upload of the user's own message's files. */
+  readonly onStopUpload: (messageId: string) => void;
   /** The attached files of a readable message. */
   readonly attachments: (message: ReadableMessage) => TemplateResult | typeof nothing;
   /** Upload progress of the user's own message, while its attachments upload. */
@@ -54,11 +56,21 @@ function renderDelivery(summary: MessageSummary, context: MessageContext): Templ
   if (summary.delivery === 'failed') {
     return html`<p part="delivery delivery-failed" class="delivery failed">
       <span id=${id}>${t.deliveryFailed}</span>
-      <button part="retry-button" type="button" class="secondary" aria-describedby=${id} @click=${() => onRetry(summary.id)}>${t.retry}</button>
+      <button id="retry-${summary.id}" part="retry-button" type="button" class="secondary" aria-describedby=${id} @click=${() => onRetry(summary.id)}>
+        ${t.retry}
+      </button>
     </p>`;
   }
   const text = summary.delivery === 'queued' ? t.deliveryQueued : t.deliverySending;
-  return html`<p part="delivery delivery-${summary.delivery}" class="delivery">${text} ${renderUpload(context.upload(summary.id))}</p>`;
+  const upload = context.upload(summary.id);
+  return html`<p part="delivery delivery-${summary.delivery}" class="delivery">
+    <span id=${id}>${text}</span> ${renderUpload(upload)}
+    ${upload && upload.chunksDone < upload.chunks
+      ? html`<button part="stop-upload-button" type="button" class="secondary" aria-describedby=${id} @click=${() => context.onStopUpload(summary.id)}>
+          ${t.stopUpload}
+        </button>`
+      : nothing}
+  </p>`;
 }
 
 function renderContent(view: MessageView, context: MessageContext): TemplateResult {
@@ -120,6 +132,7 @@ export interface MessageListOptions {
   readonly onLoadOlder: () => void;
   readonly onCompare: (userId: string) => void;
   readonly onRetry: (messageId: string) => void;
+  readonly onStopUpload: (messageId: string) => void;
   readonly attachments: MessageContext['attachments'];
   readonly upload: MessageContext['upload'];
 }
@@ -142,8 +155,8 @@ export function renderMessageList(options: MessageListOptions): TemplateResult {
           const subject = view.opened && view.opened.status !== 'invalid' ? baseSubject(view.opened.subject) : null;
           const showSubject = subject !== null && subject !== previous;
           if (subject !== null) previous = subject;
-          const { name, onCompare, onRetry, attachments, upload } = options;
-          return renderMessage(view, { name, showSubject, onCompare, onRetry, attachments, upload });
+          const { name, onCompare, onRetry, onStopUpload, attachments, upload } = options;
+          return renderMessage(view, { name, showSubject, onCompare, onRetry, onStopUpload, attachments, upload });
         },
       )}
     </ol>

@@ -291,6 +291,19 @@ export class SealThread extends SealElement {
     void this.sealClient?.retryOutbox(messageId).catch((error: unknown) => this.reportError('retry', error));
   };
 
+  /** Stops the upload of a reply's files; it waits, not delivered, with Retry (which takes focus). */
+  readonly #onStopUpload = async (messageId: string) => {
+    try {
+      if (!(await this.sealClient?.cancelUpload(messageId))) return;
+      this.announcement = threadStrings().uploadStopped;
+      const retry = () => this.renderRoot.querySelector<HTMLButtonElement>(`#retry-${CSS.escape(messageId)}`);
+      for (let i = 0; i < 100 && !retry(); i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      retry()?.focus();
+    } catch (error) {
+      this.reportError('stop-upload', error);
+    }
+  };
+
   readonly #requestVerify = (userId: string) => this.dispatchEvent(new SealVerifyRequestEvent({ userId }));
 
   // ---- rendering --------------------------------------------------------------------------
@@ -305,6 +318,7 @@ export class SealThread extends SealElement {
       onLoadOlder: this.#onLoadOlder,
       onCompare: this.#requestVerify,
       onRetry: this.#onRetry,
+      onStopUpload: (messageId) => void this.#onStopUpload(messageId),
       attachments: (message) => renderReceived(this.#files, message.id, message.attachments),
       upload: (messageId) => this.#messages.uploads.get(messageId),
     });
