@@ -69,7 +69,7 @@ const LOAD_OLDER_AT = 80;
  * @csspart body - The message text (pre-wrapped plain text).
  * @csspart invalid - Why a message that failed verification is hidden; also `invalid-title`.
  * @csspart key-changed - The warning on a message signed with a changed key; also `compare-button`.
- * @csspart delivery - Delivery state of the user's own message; also `delivery-sending`, `delivery-queued`, `delivery-failed`, `retry-button`.
+ * @csspart delivery - Delivery state of the user's own message; also `delivery-sending`, `delivery-queued`, `delivery-failed`, `retry-button`, `stop-upload-button`.
  * @csspart reply - The reply form; also `reply-label`, `reply-input`, `reply-hint`, `reply-actions`, `send-button`, `draft-status`, `reply-error`, `review-key-button`.
  * @csspart attach-button - "Attach files" in the reply box; also `attach-hint`.
  * @csspart attachments - A list of files (chosen for the reply, or of a message); each an `attachment` with `file-name`, `hidden-character`, `attachment-meta`, `name-warning`.
