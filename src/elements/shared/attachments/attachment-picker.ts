@@ -99,6 +99,14 @@ export class AttachmentPicker {
   /** Puts back the files of a saved draft under the keys they were saved with, replacing the list (checked as when chosen). */
   restore(files: readonly { key: string; file: File }[]): Promise<void> {
     this.#adding = this.#adding.then(async () => {
+      // A portal that cannot carry files (any more) does not bring a draft's files back; it says so.
+      if (!this.options.supported()) {
+        this.files = [];
+        this.refusals = [];
+        this.unsupported = files.length > 0;
+        this.host.requestUpdate();
+        return;
+      }
       const keys = new Map(files.map(({ key, file }) => [file, key]));
       const { accepted, refused } = await chooseFiles([], files.map(({ file }) => file), this.options.limits());
       this.files = accepted.map((chosen) => ({ ...chosen, key: keys.get(chosen.file) ?? chosen.key }));
