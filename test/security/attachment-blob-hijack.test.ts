@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import { HttpTransport, isSealError } from '../../src/index.js';
 import { makeBlobChunk, makeEnvelope } from '../../src/testing/index.js';
 import { loginToRelay } from '../../src/transport/relay-login.js';
+import { startRelay, stopRelay } from '../helpers/relay.js';
 
 // The reference relay in front of real HttpTransports, across origins, as a portal would run it.
 
@@ -30,12 +30,14 @@ describe('attack: a user who learns the id of someone else’s attachment tries 
   let url: string;
   const transports: HttpTransport[] = [];
 
-  before(async () => {
-    ({ url } = await executeServerCommand<{ url: string }, { origin: string; users: Account[] }>('relay-start', { origin: location.origin, users: [ana, lee, carol] }));
+  before(async function () {
+    // A relay on PGlite can take a while to start on a busy machine.
+    this.timeout(120_000);
+    url = await startRelay([ana, lee, carol]);
   });
   after(async () => {
     transports.forEach((transport) => transport.close());
-    await executeServerCommand('relay-stop', { url });
+    await stopRelay(url);
   });
 
   async function signedIn(user: Account): Promise<HttpTransport> {

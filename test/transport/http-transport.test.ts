@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import { HttpAuthExpiredEvent, HttpTransport, isSealError, type ReadableMessage, type SealClient } from '../../src/index.js';
 import { loginToRelay } from '../../src/transport/relay-login.js';
 import { cleanupClients, createUser, waitFor } from '../helpers/clients.js';
 import { textFile } from '../helpers/stored-records.js';
+import { startRelay, stopRelay } from '../helpers/relay.js';
 
 // Two SealClients in Chromium talk through HttpTransport to the reference relay, a real server on
 // another origin (CORS, bearer tokens, the event stream read with fetch).
@@ -27,11 +27,13 @@ describe('HttpTransport in the browser, against the reference relay', () => {
   const lee = account('dr-lee', 'Dr. Lee', 'Clinician');
   let url: string;
 
-  before(async () => {
-    ({ url } = await executeServerCommand<{ url: string }, { origin: string; users: Account[] }>('relay-start', { origin: location.origin, users: [ana, lee] }));
+  before(async function () {
+    // A relay on PGlite can take a while to start on a busy machine.
+    this.timeout(120_000);
+    url = await startRelay([ana, lee]);
   });
   after(async () => {
-    await executeServerCommand('relay-stop', { url });
+    await stopRelay(url);
   });
   afterEach(cleanupClients);
 
