@@ -206,8 +206,10 @@ function line({ passed, failed, skipped }) {
 const { suites, wtrArgs } = parseArgs(process.argv.slice(2));
 const runners = { typecheck, node: nodeTests, browser: () => browserTests(wtrArgs) };
 const results = [];
+const seconds = [];
 for (const suite of suites) {
   let counts;
+  const started = Date.now();
   try {
     counts = await runners[suite]();
   } catch (error) {
@@ -215,6 +217,7 @@ for (const suite of suites) {
     counts = { passed: 0, failed: 1, skipped: 0 };
   }
   results.push([suite, counts]);
+  seconds.push(`${suite} ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
 const total = { passed: 0, failed: 0, skipped: 0 };
@@ -224,6 +227,7 @@ for (const [, counts] of results) {
   total.skipped += counts.skipped;
 }
 console.log('');
+console.log(`Time: ${seconds.join(', ')}`);
 for (const [suite, counts] of results) console.log(`${suite}: ${line(counts)}`);
 console.log(line(total));
 process.exitCode = total.failed > 0 ? 1 : 0;
