@@ -142,7 +142,7 @@ export interface DraftContent {
   readonly threadId: string | null;
   readonly replyTo: string | null;
   /** Files to keep with the draft, encrypted to the user's own key; omitted or empty keeps none. */
-  readonly files?: readonly DraftFileInput[];
+  readonly files?: readonly (DraftFileInput | KeptDraftFile)[];
 }
 
 /**
@@ -155,6 +155,15 @@ export interface DraftFileInput {
   readonly file: Blob;
   /** Defaults to the File's name. */
   readonly name?: string;
+}
+
+/**
+ * A file already saved with the draft, kept as stored without its content (for a caller that could not
+ * open it, so that a save does not drop it). A key the draft has no file under is ignored.
+ */
+export interface KeptDraftFile {
+  readonly key: string;
+  readonly keep: true;
 }
 
 /** A file saved with a draft, decrypted and verified: give it back to `saveDraft` as it is. */

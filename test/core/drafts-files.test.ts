@@ -29,6 +29,27 @@ const blobIdsOf = (records: DraftFileChunkRecord[]) => [...new Set(records.map((
 describe('draft files', () => {
   afterEach(cleanupClients);
 
+  it('keeps stored files it is told to keep without their content, so a save by a caller that could not open them drops none', async () => {
+    const { ana, database } = await setUp();
+    const originals = files();
+    const info = await ana.saveDraft({ ...empty, files: originals });
+    const before = await chunks(database);
+
+    // The text changes; the first two files are kept as stored, the third is left out, an unknown key is ignored.
+    await ana.saveDraft(
+      { ...empty, body: 'Edited while the files could not be opened', files: [{ key: 'k-notes', keep: true }, { key: 'k-photo', keep: true }, { key: 'k-gone', keep: true }] },
+      info.id,
+    );
+    const draft = await ana.openDraft(info.id);
+    expect(draft.body).to.equal('Edited while the files could not be opened');
+    expect(draft.files.map((file) => file.key)).to.deep.equal(['k-notes', 'k-photo']);
+    const after = await chunks(database);
+    expect(after).to.have.length(3 + 5);
+    expect(blobIdsOf(after)).to.deep.equal(blobIdsOf(before.filter((record) => after.some((kept) => kept.blobId === record.blobId))));
+    const opened = await ana.openDraftFiles(info.id);
+    expect(await bytesOf(opened[1]!.file)).to.deep.equal(await bytesOf(originals[1]!.file));
+  });
+
   it('come back byte for byte with their names, types and dates, in order', async () => {
     const { ana, database } = await setUp();
     const originals = files();

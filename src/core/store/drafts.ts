@@ -69,11 +69,13 @@ export interface DraftStoreOptions {
   readonly chunkSize: () => number;
 }
 
-interface CheckedFile {
+interface NewFile {
   readonly key: string;
   readonly file: Blob;
   readonly name: string;
 }
+
+type CheckedFile = NewFile | { readonly key: string; readonly keep: true };
 
 /**
  * Drafts, encrypted and signed to the user's own key before they touch IndexedDB. Files kept with a
@@ -166,6 +168,11 @@ export class DraftStore {
     try {
       const entries: StoredFile[] = [];
       for (const [index, input] of files.entries()) {
+        if ('keep' in input) {
+          const stored = previous.find((candidate) => candidate.key === input.key);
+          if (stored) entries.push(stored);
+          continue;
+        }
         const kept = previous.find((stored) => stored.key === input.key && stored.manifest.size === input.file.size);
         const manifest = kept?.manifest ?? (await this.#seal(id, input, index, written, options));
         entries.push({
@@ -203,7 +210,7 @@ export class DraftStore {
   }
 
   /** Encrypts one file to the user's own key chunk by chunk, storing each chunk as it comes. */
-  async #seal(draftId: string, input: CheckedFile, index: number, written: string[], options: SaveDraftOptions): Promise<AttachmentManifest> {
+  async #seal(draftId: string, input: NewFile, index: number, written: string[], options: SaveDraftOptions): Promise<AttachmentManifest> {
     const { signal, onProgress } = options;
     const sealing = sealFile(input.file, {
       cipher: this.#cipher,
@@ -265,12 +272,13 @@ function checkFiles(input: unknown, limits: AttachmentLimits): CheckedFile[] {
   if (!Array.isArray(input)) throw new SealError('INVALID_INPUT', 'files must be a list', { details: { field: 'files' } });
   checkAttachmentCount(input.length, limits);
   const keys = new Set<string>();
-  return input.map((item: Partial<DraftFileInput> | null, index) => {
+  return input.map((item: (Partial<DraftFileInput> & { keep?: unknown }) | null, index): CheckedFile => {
     const fail = (why: string) => new SealError('INVALID_INPUT', `Draft file ${index + 1} ${why}`, { details: { file: index } });
     const { key, file } = item ?? {};
     if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) throw fail(`needs a key of 1 to ${MAX_KEY_LENGTH} characters`);
     if (keys.has(key)) throw fail('has the same key as another');
     keys.add(key);
+    if (item?.keep === true) return { key, keep: true };
     if (!(file instanceof Blob)) throw fail('is not a File or Blob');
     const name: unknown = item?.name ?? (file instanceof File ? file.name : undefined);
     if (typeof name !== 'string' || name.length === 0 || name.length > MAX_FILE_NAME) throw fail(`needs a name of 1 to ${MAX_FILE_NAME} characters`);

@@ -163,6 +163,8 @@ export class SealComposer extends SealElement {
     reportError: (operation, error) => this.reportError(operation, error),
   });
   #inputsPending = false;
+  /** Keys of the opened draft's files that could not be shown here: saves keep them as stored. */
+  #unrestored: string[] = [];
   readonly #consent = new ConsentController(this);
 
   /** Focuses "To", or "Subject" when recipients are already chosen. */
@@ -209,7 +211,7 @@ export class SealComposer extends SealElement {
   }
 
   #content() {
-    const files = this.#attachments.files.map(({ key, file }) => ({ key, file }));
+    const files = [...this.#attachments.files.map(({ key, file }) => ({ key, file })), ...this.#unrestored.map((key) => ({ key, keep: true as const }))];
     return { to: this.#recipients.ids, subject: this.subject, body: this.body, threadId: null, replyTo: null, files };
   }
 
@@ -236,6 +238,7 @@ export class SealComposer extends SealElement {
 
   async #openDraft(id: string): Promise<void> {
     this.failure = null;
+    this.#unrestored = [];
     let draft;
     try {
       draft = await this.#drafts.open(id);
@@ -247,9 +250,13 @@ export class SealComposer extends SealElement {
       this.failure = this.#errorText(this.reportError('open-draft', error));
       return;
     }
+    // A portal that cannot carry files shows none, but the draft keeps them.
+    if (!canAttach(this.sealClient)) this.#unrestored = draft.files.map((file) => file.key);
     try {
       await this.#drafts.restoreFiles(draft, (files) => this.#attachments.restore(files));
     } catch (error) {
+      // Files that could not be opened now stay saved with the draft; altered ones are dropped.
+      if (!isSealError(error, 'TAMPERED')) this.#unrestored = draft.files.map((file) => file.key);
       const code = this.reportError('restore-draft-files', error);
       const t = draftFileStrings;
       this.failure = isSealError(error, 'TAMPERED') ? () => t().filesDamaged : () => t().filesNotRestored(commonStrings().error(code));
@@ -261,6 +268,7 @@ export class SealComposer extends SealElement {
   }
 
   #clearForm(): void {
+    this.#unrestored = [];
     this.#recipients.clear();
     this.#search.reset();
     this.subject = '';
