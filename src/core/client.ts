@@ -28,7 +28,7 @@ import type { Contact } from './contacts/contact.js';
 import { ContactBook } from './contacts/contact-book.js';
 import { CryptoClient, defaultCreateWorker } from './crypto/crypto-client.js';
 import { DEFAULT_LIMITS } from './crypto/limits.js';
-import { isSealError, SealError, sealErrorFromInfo, toSealError, type SealErrorCode } from './errors.js';
+import { isSealError, SealError, sealErrorFromInfo, toSealError } from './errors.js';
 import { BlobChunkStore } from './store/blob-chunks.js';
 import { databaseNameFor, openSealDatabase, type IdentityRecord, type SealDatabase } from './store/database.js';
 import { DraftStore } from './store/drafts.js';
@@ -37,7 +37,7 @@ import { DEFAULT_OUTBOX_POLICY, Outbox, type OutboxItem } from './store/outbox.j
 import { MailboxSync } from './sync.js';
 import { composeEnvelope, toMessageSummary, toThreadSummary } from './client-mapping.js';
 import { MessageOpener, type OpenResult } from './message-opener.js';
-import { openFile } from './attachments/open-file.js';
+import { openFile, VERIFICATION_FAILURES } from './attachments/open-file.js';
 import { carriesAttachments, checkAttachments, report, sealAttachments } from './outgoing-attachments.js';
 import { callTransport } from './transport-call.js';
 import type {
@@ -63,13 +63,6 @@ const DEFAULT_AUTO_LOCK_MS = 15 * 60_000;
 const TOUCH_THROTTLE_MS = 5_000;
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 500;
-/** Attachment failures that prove a file is not what its sender signed (as opposed to "cannot check now"). */
-const ATTACHMENT_VERIFICATION_FAILURES: ReadonlySet<SealErrorCode> = new Set([
-  'ATTACHMENT_CHUNK_MISMATCH',
-  'ATTACHMENT_TRUNCATED',
-  'ATTACHMENT_DIGEST_MISMATCH',
-  'ATTACHMENT_SIGNATURE',
-]);
 
 /**
  * Creates a Sealbox client for one signed-in user: loads the local vault and starts syncing. The
@@ -408,7 +401,7 @@ export class SealClient extends EventTarget {
       this.#compliance.record('attachment-opened', { messageId, attachmentId });
       return blob;
     } catch (error) {
-      if (isSealError(error) && ATTACHMENT_VERIFICATION_FAILURES.has(error.code)) {
+      if (isSealError(error) && VERIFICATION_FAILURES.has(error.code)) {
         this.#compliance.record('verification-failed', { messageId, attachmentId, threadId: message.threadId, from: message.from, code: error.code });
         this.#compliance.monitor.verificationFailed(messageId, message.from, error.code);
       }

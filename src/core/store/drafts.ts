@@ -3,11 +3,11 @@ import { throwIfAborted } from '../attachments/abort.js';
 import { workerChunkCipher, type ChunkCipher } from '../attachments/cipher.js';
 import { checkAttachmentCount, resolveAttachmentLimits, type AttachmentLimits } from '../attachments/limits.js';
 import { attachmentManifestSchema, MAX_CHUNK_SIZE, MAX_CHUNKS, MAX_ENVELOPE_ATTACHMENTS, type AttachmentManifest } from '../attachments/manifest.js';
-import { openFile } from '../attachments/open-file.js';
+import { FINAL_FAILURES, openFile } from '../attachments/open-file.js';
 import { sealFile } from '../attachments/seal-file.js';
 import { SNIFFED_TYPES } from '../attachments/sniff.js';
 import type { CryptoClient } from '../crypto/crypto-client.js';
-import { isSealError, SealError, type SealErrorCode } from '../errors.js';
+import { isSealError, SealError } from '../errors.js';
 import type {
   Draft,
   DraftContent,
@@ -42,14 +42,6 @@ const draftSchema = v.strictObject({
   files: v.optional(v.array(fileSchema)),
 });
 
-/** Failures that prove a stored file is not the one this user saved. */
-const DAMAGED: ReadonlySet<SealErrorCode> = new Set([
-  'ATTACHMENT_CHUNK_MISMATCH',
-  'ATTACHMENT_TRUNCATED',
-  'ATTACHMENT_DIGEST_MISMATCH',
-  'ATTACHMENT_SIGNATURE',
-  'ATTACHMENT_TYPE',
-]);
 
 /**
  * A file saved with a draft passed the limits when it was saved and is signed by this user: opening it
@@ -139,7 +131,8 @@ export class DraftStore {
         });
         opened.push({ key: stored.key, file: new File([blob], stored.name, { type: stored.type, lastModified: stored.lastModified }) });
       } catch (error) {
-        if (!isSealError(error) || !DAMAGED.has(error.code)) throw error;
+        // A failure that trying again cannot mend proves the stored file is not the one this user saved.
+        if (!isSealError(error) || !FINAL_FAILURES.has(error.code)) throw error;
         throw new SealError('TAMPERED', `File ${index + 1} of the stored draft is damaged or was altered`, {
           cause: error,
           details: { draftId: id, file: index, reason: error.code },

@@ -1,4 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
+import { FINAL_FAILURES } from '../../../core/attachments/open-file.js';
 import { sniffType, SNIFF_BYTES, SNIFFED_TYPES } from '../../../core/attachments/sniff.js';
 import type { SealClient } from '../../../core/client.js';
 import { isSealError, type SealErrorCode } from '../../../core/errors.js';
@@ -18,14 +19,6 @@ const PREVIEWS: Readonly<Record<string, 'image' | 'pdf'>> = {
   [SNIFFED_TYPES.pdf]: 'pdf',
 };
 
-/** Failures that prove the file is not what its sender signed: it is never offered, and not tried again. */
-const VERIFICATION_FAILURES: ReadonlySet<SealErrorCode> = new Set([
-  'ATTACHMENT_CHUNK_MISMATCH',
-  'ATTACHMENT_TRUNCATED',
-  'ATTACHMENT_DIGEST_MISMATCH',
-  'ATTACHMENT_SIGNATURE',
-  'ATTACHMENT_TYPE',
-]);
 
 export interface OpenedAttachment {
   readonly phase: 'idle' | 'opening' | 'ready' | 'failed';
@@ -129,7 +122,7 @@ export class ReceivedAttachments {
         return;
       }
       const code = this.options.reportError('open-attachment', error);
-      this.#set(id, { ...IDLE, phase: 'failed', error: code, final: VERIFICATION_FAILURES.has(code) });
+      this.#set(id, { ...IDLE, phase: 'failed', error: code, final: FINAL_FAILURES.has(code) });
       this.options.announce(`${t.openFailed(attachment.name)} ${attachmentErrorText(code)}`);
     } finally {
       if (this.#aborts.get(id) === abort) this.#aborts.delete(id);
