@@ -8,7 +8,8 @@ import { chooseFiles, everydayFiles } from '../../stories/support/attachment-fil
 import { disposeScenarios, STORY_PASSPHRASE } from '../../stories/support/scenario.js';
 import { cleanupClients, nextEvent, waitFor } from '../helpers/clients.js';
 import { button, field, fill, renderComposer, shadow, text, waitForText } from '../helpers/composer-page.js';
-import { storedRecords } from '../helpers/stored-records.js';
+import { bytesOf } from '../helpers/attachments.js';
+import { storedRecords, storyDatabaseWithDraft } from '../helpers/stored-records.js';
 
 const { default: meta } = stories;
 
@@ -27,19 +28,6 @@ function shown(el: SealComposer, selector: string): string[] {
   return seen;
 }
 
-/** The story database that holds draft `draftId` (what a reload opens again). */
-async function databaseWith(draftId: string): Promise<string> {
-  for (const { name } of await indexedDB.databases()) {
-    if (!name?.startsWith('sealbox-story:ana:')) continue;
-    const drafts = (await storedRecords(name, 'drafts').catch(() => [])) as { id: string }[];
-    if (drafts.some((draft) => draft.id === draftId)) return name;
-  }
-  throw new Error('No database holds the draft');
-}
-
-async function bytesOf(blob: Blob): Promise<number[]> {
-  return [...new Uint8Array(await blob.arrayBuffer())];
-}
 
 describe('<seal-composer> draft files', () => {
   let reopened: SealClient | undefined;
@@ -66,7 +54,7 @@ describe('<seal-composer> draft files', () => {
     expect((await client.openDraft(info!.id)).files.map((file) => file.name)).to.deep.equal(['referral-letter.pdf', 'rash-photo.png', 'glucose-log.txt']);
 
     // A reload: a new client on the same database, a new composer given the draft.
-    const database = await databaseWith(info!.id);
+    const database = await storyDatabaseWithDraft(info!.id);
     client.close();
     reopened = await createSealClient({ transport: scenario.relay.connect('ana'), userId: 'ana', databaseName: database, keyProtection: 'iterated', pollIntervalMs: 0 });
     await reopened.unlock(STORY_PASSPHRASE);

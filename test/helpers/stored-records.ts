@@ -16,6 +16,16 @@ export async function storedRecords(databaseName: string, storeName: string): Pr
   }
 }
 
+/** The story database of `userId` that holds draft `draftId` (what a reload of the story opens again). */
+export async function storyDatabaseWithDraft(draftId: string, userId = 'ana'): Promise<string> {
+  for (const { name } of await indexedDB.databases()) {
+    if (!name?.startsWith(`sealbox-story:${userId}:`)) continue;
+    const drafts = (await storedRecords(name, 'drafts').catch(() => [])) as { id: string }[];
+    if (drafts.some((draft) => draft.id === draftId)) return name;
+  }
+  throw new Error('No database holds the draft');
+}
+
 /** A text file of about `size` bytes that starts with `marker`. */
 export function textFile(name: string, marker: string, size = 4000): File {
   const line = `${marker} potassium 4.1 mmol/L, sodium 139 mmol/L.\n`;

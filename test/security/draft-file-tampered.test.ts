@@ -8,7 +8,7 @@ import { disposeScenarios } from '../../stories/support/scenario.js';
 import { pngBytes } from '../helpers/attachments.js';
 import { cleanupClients, createUser, nextEvent, rejectsWith, testDatabaseName, waitFor } from '../helpers/clients.js';
 import { field, renderComposer, settled, shadow, text } from '../helpers/composer-page.js';
-import { storedRecords, textFile } from '../helpers/stored-records.js';
+import { storedRecords, storyDatabaseWithDraft, textFile } from '../helpers/stored-records.js';
 
 const content = { to: [], subject: 'Insurance', body: 'Claim form attached', threadId: null, replyTo: null };
 
@@ -109,7 +109,7 @@ describe('attack: a stored draft file is altered on disk', () => {
     const { el: first, client } = await renderComposer(meta(), stories.NewMessage);
     first.remove();
     const { id } = await client.saveDraft({ ...content, files: files() });
-    const database = await databaseWith(id);
+    const database = await storyDatabaseWithDraft(id);
     await tamper(database, (chunks) => ({ put: [flipped(chunks.find((record) => record.draftId === id)!, 30)] }));
 
     const { el } = await renderComposer(meta(), stories.NewMessage);
@@ -131,11 +131,3 @@ function meta(): unknown {
   return stories.default;
 }
 
-async function databaseWith(draftId: string): Promise<string> {
-  for (const { name } of await indexedDB.databases()) {
-    if (!name?.startsWith('sealbox-story:ana:')) continue;
-    const drafts = (await storedRecords(name, 'drafts').catch(() => [])) as { id: string }[];
-    if (drafts.some((draft) => draft.id === draftId)) return name;
-  }
-  throw new Error('No database holds the draft');
-}
