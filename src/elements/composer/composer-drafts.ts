@@ -87,6 +87,12 @@ export class DraftAutosave {
     }
   }
 
+  /** The opened draft's files are not restored here (the portal cannot carry files): the form stops waiting. */
+  skipFiles(): void {
+    this.restoring = 0;
+    this.host.requestUpdate();
+  }
+
   /**
    * Decrypts the opened draft's files (each verified by the engine) and hands them to `put`; saves wait
    * meanwhile, so none drops files not restored yet. Rejects when they cannot be restored.

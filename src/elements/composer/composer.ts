@@ -250,8 +250,13 @@ export class SealComposer extends SealElement {
       this.failure = this.#errorText(this.reportError('open-draft', error));
       return;
     }
-    // A portal that cannot carry files shows none, but the draft keeps them.
-    if (!canAttach(this.sealClient)) this.#unrestored = draft.files.map((file) => file.key);
+    // A portal that cannot carry files shows none (nor decrypts them), but the draft keeps them.
+    if (!canAttach(this.sealClient)) {
+      this.#unrestored = draft.files.map((file) => file.key);
+      if (draft.files.length > 0) this.#attachments.refuseUnsupported();
+      this.#drafts.skipFiles();
+      return;
+    }
     try {
       await this.#drafts.restoreFiles(draft, (files) => this.#attachments.restore(files));
     } catch (error) {

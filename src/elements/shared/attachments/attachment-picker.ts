@@ -52,7 +52,7 @@ export class AttachmentPicker {
     const list = [...files];
     this.#adding = this.#adding.then(async () => {
       if (list.length === 0) return;
-      if (!this.options.supported()) return this.#refuseAll();
+      if (!this.options.supported()) return this.refuseUnsupported();
       const { accepted, refused } = await chooseFiles(this.files, list, this.options.limits());
       this.files = [...this.files, ...accepted];
       this.refusals = refused;
@@ -65,7 +65,8 @@ export class AttachmentPicker {
     return this.#adding;
   }
 
-  #refuseAll(): void {
+  /** Files were offered (dropped, or saved with a draft) although this client cannot send any: says so. */
+  refuseUnsupported(): void {
     this.refusals = [];
     this.unsupported = true;
     this.options.announce(attachmentStrings().unsupported);
@@ -99,14 +100,6 @@ export class AttachmentPicker {
   /** Puts back the files of a saved draft under the keys they were saved with, replacing the list (checked as when chosen). */
   restore(files: readonly { key: string; file: File }[]): Promise<void> {
     this.#adding = this.#adding.then(async () => {
-      // A portal that cannot carry files (any more) does not bring a draft's files back; it says so.
-      if (!this.options.supported()) {
-        this.files = [];
-        this.refusals = [];
-        this.unsupported = files.length > 0;
-        this.host.requestUpdate();
-        return;
-      }
       const keys = new Map(files.map(({ key, file }) => [file, key]));
       const { accepted, refused } = await chooseFiles([], files.map(({ file }) => file), this.options.limits());
       this.files = accepted.map((chosen) => ({ ...chosen, key: keys.get(chosen.file) ?? chosen.key }));
