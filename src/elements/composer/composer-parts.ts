@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { renderUpload } from '../shared/attachments/attachment-upload.js';
+import { renderUpload, unfinished } from '../shared/attachments/attachment-upload.js';
 import { attachmentFailure } from '../shared/attachments/attachments.strings.js';
 import { deliveryLabel, type TrackedMessage } from './composer-delivery.js';
 import type { DraftStatus } from './composer-drafts.js';
@@ -40,7 +40,7 @@ export interface DeliveryView {
 }
 
 /** A message still uploading its files (or waiting to): its upload can be stopped. */
-const uploading = (message: TrackedMessage) => (message.state === 'sending' || message.state === 'queued') && !!message.upload && message.upload.chunksDone < message.upload.chunks;
+const uploading = (message: TrackedMessage) => (message.state === 'sending' || message.state === 'queued') && unfinished(message.upload);
 
 function failureReason(message: TrackedMessage): string | null {
   if (message.state !== 'failed' || !message.error) return null;

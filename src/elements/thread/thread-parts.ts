@@ -5,7 +5,7 @@ import type { MessageSummary, ReadableMessage } from '../../core/types.js';
 import type { OutboxItem } from '../../core/store/outbox.js';
 import { commonStrings } from '../../localize/common.strings.js';
 import { formatDateTime } from '../../localize/localize.js';
-import { renderUpload } from '../shared/attachments/attachment-upload.js';
+import { renderUpload, unfinished } from '../shared/attachments/attachment-upload.js';
 import { renderContactState, renderMessageStatus } from '../shared/status.js';
 import type { MessageView } from './thread-messages.js';
 import { threadStrings } from './thread.strings.js';
@@ -65,7 +65,7 @@ function renderDelivery(summary: MessageSummary, context: MessageContext): Templ
   const upload = context.upload(summary.id);
   return html`<p part="delivery delivery-${summary.delivery}" class="delivery">
     <span id=${id}>${text}</span> ${renderUpload(upload)}
-    ${upload && upload.chunksDone < upload.chunks
+    ${unfinished(upload)
       ? html`<button part="stop-upload-button" type="button" class="secondary" aria-describedby=${id} @click=${() => context.onStopUpload(summary.id)}>
           ${t.stopUpload}
         </button>`
