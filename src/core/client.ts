@@ -28,7 +28,7 @@ import type { Contact } from './contacts/contact.js';
 import { ContactBook } from './contacts/contact-book.js';
 import { CryptoClient, defaultCreateWorker } from './crypto/crypto-client.js';
 import { DEFAULT_LIMITS } from './crypto/limits.js';
-import { isSealError, SealError, sealErrorFromInfo, toSealError } from './errors.js';
+import { isSealError, SealError, sealErrorFromInfo, toSealError, VERIFICATION_FAILURES } from './errors.js';
 import { BlobChunkStore } from './store/blob-chunks.js';
 import { databaseNameFor, openSealDatabase, type IdentityRecord, type SealDatabase } from './store/database.js';
 import { DraftStore } from './store/drafts.js';
@@ -37,7 +37,7 @@ import { DEFAULT_OUTBOX_POLICY, Outbox, type OutboxItem } from './store/outbox.j
 import { MailboxSync } from './sync.js';
 import { composeEnvelope, toMessageSummary, toThreadSummary } from './client-mapping.js';
 import { MessageOpener, type OpenResult } from './message-opener.js';
-import { openFile, VERIFICATION_FAILURES } from './attachments/open-file.js';
+import { openFile } from './attachments/open-file.js';
 import { carriesAttachments, checkAttachments, report, sealAttachments } from './outgoing-attachments.js';
 import { callTransport } from './transport-call.js';
 import type {

@@ -62,6 +62,17 @@ export type SealErrorCode =
   /** The transport cannot carry attachments (it has no blob methods). */
   | 'ATTACHMENTS_UNSUPPORTED';
 
+/** Attachment failures (of `openFile`) that prove a file is not what its signer sent (as opposed to "cannot check now"). */
+export const VERIFICATION_FAILURES: ReadonlySet<SealErrorCode> = new Set([
+  'ATTACHMENT_CHUNK_MISMATCH',
+  'ATTACHMENT_TRUNCATED',
+  'ATTACHMENT_DIGEST_MISMATCH',
+  'ATTACHMENT_SIGNATURE',
+]);
+
+/** Attachment failures that trying again cannot mend: the verification failures, and content whose type is not as signed or not allowed. */
+export const FINAL_FAILURES: ReadonlySet<SealErrorCode> = new Set([...VERIFICATION_FAILURES, 'ATTACHMENT_TYPE']);
+
 export interface SealErrorOptions {
   cause?: unknown;
   /** For TRANSPORT errors: whether repeating the same call may succeed (network, 5xx, 429). */

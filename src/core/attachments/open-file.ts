@@ -1,5 +1,5 @@
 import type { SignerCandidate } from '../crypto/engine.js';
-import { SealError, type SealErrorCode } from '../errors.js';
+import { SealError } from '../errors.js';
 import { abortable, throwIfAborted } from './abort.js';
 import type { ChunkCipher } from './cipher.js';
 import { IncrementalSha256, sha256Hex } from './digest.js';
@@ -7,17 +7,6 @@ import { checkAttachment, resolveAttachmentLimits, type AttachmentLimits } from 
 import { chunkPlainSize, parseAttachmentManifest, type AttachmentManifest } from './manifest.js';
 import type { AttachmentProgress } from './progress.js';
 import { SNIFF_BYTES, SNIFFED_TYPES, isInlineType, sniffType } from './sniff.js';
-
-/** Failures of `openFile` that prove the file is not what its signer sent (as opposed to "cannot check now"). */
-export const VERIFICATION_FAILURES: ReadonlySet<SealErrorCode> = new Set([
-  'ATTACHMENT_CHUNK_MISMATCH',
-  'ATTACHMENT_TRUNCATED',
-  'ATTACHMENT_DIGEST_MISMATCH',
-  'ATTACHMENT_SIGNATURE',
-]);
-
-/** Failures of `openFile` that trying again cannot mend: the verification failures, and content whose type is not as signed or not allowed. */
-export const FINAL_FAILURES: ReadonlySet<SealErrorCode> = new Set([...VERIFICATION_FAILURES, 'ATTACHMENT_TYPE']);
 
 /**
  * Fetches chunk `index` as stored (ciphertext). Resolves null when the chunk does not exist. The bytes

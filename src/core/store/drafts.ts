@@ -3,11 +3,11 @@ import { throwIfAborted } from '../attachments/abort.js';
 import { workerChunkCipher, type ChunkCipher } from '../attachments/cipher.js';
 import { checkAttachmentCount, resolveAttachmentLimits, type AttachmentLimits } from '../attachments/limits.js';
 import { attachmentManifestSchema, MAX_CHUNK_SIZE, MAX_CHUNKS, MAX_ENVELOPE_ATTACHMENTS, type AttachmentManifest } from '../attachments/manifest.js';
-import { FINAL_FAILURES, openFile } from '../attachments/open-file.js';
+import { openFile } from '../attachments/open-file.js';
 import { sealFile } from '../attachments/seal-file.js';
 import { SNIFFED_TYPES } from '../attachments/sniff.js';
 import type { CryptoClient } from '../crypto/crypto-client.js';
-import { isSealError, SealError } from '../errors.js';
+import { FINAL_FAILURES, isSealError, SealError } from '../errors.js';
 import type {
   Draft,
   DraftContent,

@@ -1,8 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
-import { FINAL_FAILURES } from '../../../core/attachments/open-file.js';
 import { sniffType, SNIFF_BYTES, SNIFFED_TYPES } from '../../../core/attachments/sniff.js';
 import type { SealClient } from '../../../core/client.js';
-import { isSealError, type SealErrorCode } from '../../../core/errors.js';
+import { FINAL_FAILURES, isSealError, type SealErrorCode } from '../../../core/errors.js';
 import type { AttachmentInfo } from '../../../core/types.js';
 import { SealAttachmentOpenEvent } from '../../../events/attachment-open.js';
 import { attachmentErrorText, attachmentStrings } from './attachments.strings.js';
