@@ -1,11 +1,11 @@
 import { transportError, type BlobChunk, type BlobRequestOptions, type SealTransport } from '../../src/transport/transport.js';
 
 /**
- * A real in-memory connection whose uploads and sends can be held, the way a slow network holds them:
+ * A real in-memory connection whose uploads, sends and key lookups can be held, the way a slow network holds them:
  * a held call waits until released, or until its signal aborts it (then it rejects like fetch does).
  */
 export function slowNetwork(inner: SealTransport) {
-  const control = { holdPutsAfter: Infinity, holdSends: false, offline: false, puts: [] as string[], release: () => {} };
+  const control = { holdPutsAfter: Infinity, holdSends: false, holdLookups: false, lookups: 0, offline: false, puts: [] as string[], release: () => {} };
   let released: Promise<void> = Promise.resolve();
   const hold = () => {
     released = new Promise<void>((resolve) => (control.release = resolve));
@@ -23,6 +23,13 @@ export function slowNetwork(inner: SealTransport) {
           if (control.puts.length >= control.holdPutsAfter) await wait(options?.signal);
           await inner.putBlobChunk!(chunk, options);
           control.puts.push(`${chunk.blobId}:${chunk.index}`);
+        };
+      }
+      if (key === 'lookupKey') {
+        return async (...args: Parameters<SealTransport['lookupKey']>) => {
+          control.lookups += 1;
+          if (control.holdLookups) await wait();
+          return inner.lookupKey(...args);
         };
       }
       if (key === 'send') {

@@ -62,6 +62,8 @@ export class ContactBook {
   /**
    * Returns the contact, pinning the published key on first use. With `refresh`, asks the transport for
    * the current key and records a change; when the transport is unreachable the pinned key stands.
+   * The lookup takes a while: what it found is merged into the record as stored when it answers, so an
+   * accept or verify made meanwhile (here or in another tab) is never undone by a stale copy.
    */
   async resolve(userId: string, options: { refresh: boolean }): Promise<ContactRecord> {
     const existing = await this.record(userId);
@@ -79,22 +81,22 @@ export class ContactBook {
     }
     const info = await this.#crypto.call('inspectContactKey', published.armoredKey, userId);
     const seen: PinnedKey = { fingerprint: info.fingerprint, armoredKey: info.armoredPublicKey, seenAt: new Date().toISOString() };
-    const profile = { displayName: published.displayName ?? existing?.displayName ?? null, role: published.role ?? existing?.role ?? null };
-    if (!existing) {
-      const pinned = await this.#put({ userId, ...profile, pinned: seen, verifiedAt: null, pendingKey: null, previousKeys: [] });
-      this.#onPinned(userId);
-      return pinned;
-    }
-    if (seen.fingerprint === existing.pinned.fingerprint || seen.fingerprint === existing.pendingKey?.fingerprint) {
-      return this.#put({ ...existing, ...profile });
-    }
-    return this.notePendingKey(existing, seen, profile);
-  }
-
-  /** Records a new key for a known contact and reports the change. */
-  async notePendingKey(existing: ContactRecord, key: PinnedKey, profile?: Pick<ContactRecord, 'displayName' | 'role'>): Promise<ContactRecord> {
-    const record = await this.#put({ ...existing, ...profile, pendingKey: key });
-    this.#onKeyChange({ userId: existing.userId, previousFingerprint: existing.pinned.fingerprint, newFingerprint: key.fingerprint });
+    let outcome: { pinned?: true; change?: KeyChange } = {};
+    const record = await this.#change(userId, (current) => {
+      const profile = { displayName: published.displayName ?? current?.displayName ?? null, role: published.role ?? current?.role ?? null };
+      if (!current) {
+        outcome = { pinned: true };
+        return { userId, ...profile, pinned: seen, verifiedAt: null, pendingKey: null, previousKeys: [] };
+      }
+      if (seen.fingerprint === current.pinned.fingerprint || seen.fingerprint === current.pendingKey?.fingerprint) {
+        outcome = {};
+        return { ...current, ...profile };
+      }
+      outcome = { change: { userId, previousFingerprint: current.pinned.fingerprint, newFingerprint: seen.fingerprint } };
+      return { ...current, ...profile, pendingKey: seen };
+    });
+    if (outcome.pinned) this.#onPinned(userId);
+    if (outcome.change) this.#onKeyChange(outcome.change);
     return record;
   }
 
@@ -103,14 +105,16 @@ export class ContactBook {
    * and not one that arrived meanwhile. The accepted key starts unverified.
    */
   async acceptKeyChange(userId: string, fingerprint: string): Promise<Contact> {
-    const record = await this.#require(userId);
-    const pending = record.pendingKey;
-    if (!pending || pending.fingerprint !== normalizeFingerprint(fingerprint)) {
-      throw new SealError('INVALID_INPUT', 'That fingerprint is not the pending key of this contact', { details: { userId } });
-    }
-    return toContact(
-      await this.#put({ ...record, pinned: pending, pendingKey: null, verifiedAt: null, previousKeys: [...record.previousKeys, record.pinned] }),
-    );
+    const wanted = normalizeFingerprint(fingerprint);
+    const record = await this.#change(userId, (current) => {
+      const record = required(current, userId);
+      const pending = record.pendingKey;
+      if (!pending || pending.fingerprint !== wanted) {
+        throw new SealError('INVALID_INPUT', 'That fingerprint is not the pending key of this contact', { details: { userId } });
+      }
+      return { ...record, pinned: pending, pendingKey: null, verifiedAt: null, previousKeys: [...record.previousKeys, record.pinned] };
+    });
+    return toContact(record);
   }
 
   /**
@@ -118,27 +122,43 @@ export class ContactBook {
    * pending key accepts it at the same time.
    */
   async verify(userId: string, fingerprint: string): Promise<Contact> {
-    const record = await this.#require(userId);
     const wanted = normalizeFingerprint(fingerprint);
     const now = new Date().toISOString();
-    if (record.pendingKey?.fingerprint === wanted) {
-      const accepted = { ...record, pinned: record.pendingKey, pendingKey: null, previousKeys: [...record.previousKeys, record.pinned] };
-      return toContact(await this.#put({ ...accepted, verifiedAt: now }));
-    }
-    if (record.pinned.fingerprint !== wanted) {
-      throw new SealError('INVALID_INPUT', "That fingerprint does not match this contact's key", { details: { userId } });
-    }
-    return toContact(await this.#put({ ...record, verifiedAt: now }));
+    const record = await this.#change(userId, (current) => {
+      const record = required(current, userId);
+      if (record.pendingKey?.fingerprint === wanted) {
+        return { ...record, pinned: record.pendingKey, pendingKey: null, previousKeys: [...record.previousKeys, record.pinned], verifiedAt: now };
+      }
+      if (record.pinned.fingerprint !== wanted) {
+        throw new SealError('INVALID_INPUT', "That fingerprint does not match this contact's key", { details: { userId } });
+      }
+      return { ...record, verifiedAt: now };
+    });
+    return toContact(record);
   }
 
-  async #require(userId: string): Promise<ContactRecord> {
-    const record = await this.record(userId);
-    if (!record) throw new SealError('NOT_FOUND', 'Unknown contact', { details: { userId } });
+  /**
+   * Reads the stored record and writes what `next` makes of it in one transaction, so two changes
+   * (two calls, or two tabs) apply one after the other instead of the later one writing an older copy.
+   * When `next` throws, nothing is written and the error is passed on.
+   */
+  async #change(userId: string, next: (current: ContactRecord | undefined) => ContactRecord): Promise<ContactRecord> {
+    const tx = this.#db.transaction('contacts', 'readwrite');
+    let record: ContactRecord;
+    try {
+      record = next(await tx.store.get(userId));
+    } catch (error) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw error;
+    }
+    await tx.store.put(record);
+    await tx.done;
     return record;
   }
+}
 
-  async #put(record: ContactRecord): Promise<ContactRecord> {
-    await this.#db.put('contacts', record);
-    return record;
-  }
+function required(record: ContactRecord | undefined, userId: string): ContactRecord {
+  if (!record) throw new SealError('NOT_FOUND', 'Unknown contact', { details: { userId } });
+  return record;
 }
