@@ -6,7 +6,11 @@
  * Error behaviour, for every method: reject with a `SealError` whose `code` is `'TRANSPORT'` and whose
  * `retryable` flag says whether the same call may succeed later (network failure, timeout, 5xx, 429:
  * `true`; refused or malformed requests: `false`). Use {@link transportError} to build one. Anything
- * else a method throws is wrapped into a non-retryable TRANSPORT error by the client.
+ * else a method throws is wrapped into a non-retryable TRANSPORT error by the client. A call whose
+ * `signal` is already aborted, or is aborted while it runs, rejects with a retryable TRANSPORT error:
+ * the client stopped it, and the same call may be made again.
+ *
+ * The conformance suite in `sealbox/testing` checks these rules against an adapter and its backend.
  */
 
 /** The routing metadata of a message: everything the server may see about it. */
@@ -40,16 +44,23 @@ export interface OutgoingEnvelope extends EnvelopeRouting {
 
 /** A message as the backend hands it out, positioned in the user's mailbox by an opaque cursor. */
 export interface DeliveredEnvelope extends OutgoingEnvelope {
-  /** Opaque position of this envelope in the user's mailbox; strictly increasing in fetch order. */
+  /**
+   * Opaque position of this envelope in the user's mailbox (at most 256 characters); strictly increasing
+   * in fetch order. The client stores it and hands it back as `after`, never parses it.
+   */
   readonly cursor: string;
 }
 
 /** One page of a user's mailbox, oldest first. */
 export interface EnvelopePage {
   readonly envelopes: readonly DeliveredEnvelope[];
-  /** Pass as `after` to continue; `null` when the page is empty and no cursor was given. */
+  /**
+   * Pass as `after` to continue: the cursor of the page's last envelope or, for an empty page, one that
+   * continues from where it was asked (e.g. its `after`). `null` only for an empty mailbox read from
+   * the start.
+   */
   readonly cursor: string | null;
-  /** Whether more envelopes are available right now after `cursor`. */
+  /** Whether more envelopes are available right now after `cursor`; a page saying so is never empty. */
   readonly hasMore: boolean;
 }
 
@@ -122,42 +133,60 @@ export interface SealTransport {
    */
   publishKey(key: PublishedKey): Promise<void>;
 
-  /** Looks up a user's published key; resolves `null` when the user exists but has none, or is unknown. */
+  /**
+   * Looks up a user's published key; resolves `null` both when the user exists but has none and when
+   * the user is unknown.
+   */
   lookupKey(userId: string): Promise<PublishedKey | null>;
 
   /**
    * Stores and routes an envelope to its recipients. Idempotent by `envelope.id`: sending an id that is
-   * already stored resolves without storing it again (retries after a lost response are safe). Rejects
-   * with a non-retryable TRANSPORT error when `envelope.from` is not the signed-in user.
+   * already stored resolves without storing it again (retries after a lost response are safe), also when
+   * two sends of it race. Different content under a stored id is refused, non-retryably, and the first
+   * envelope kept. Also refused, non-retryably, storing nothing: `envelope.from` not the signed-in user,
+   * and `blobIds` naming a blob that is unknown, incomplete or uploaded by someone else.
    */
   send(envelope: OutgoingEnvelope): Promise<void>;
 
   /**
    * Pages through the signed-in user's mailbox (envelopes they sent or received), oldest first, strictly
    * after `options.after`. Cursors are stable: fetching again after the same cursor returns the same
-   * envelopes plus any that arrived since, never skipping one.
+   * envelopes plus any that arrived since, never skipping one. Only envelopes the user sent or is a
+   * recipient of are returned. A cursor the backend never issued is refused, non-retryably.
    */
   fetch(options: FetchOptions): Promise<EnvelopePage>;
 
   /**
-   * Optional realtime delivery: calls `listener` for each envelope newly stored for the signed-in user.
-   * Delivery is a hint; the client still pages with `fetch`, so duplicates and gaps are harmless.
+   * Optional realtime delivery: calls `listener` for each envelope newly stored for the signed-in user,
+   * those they sent included, shaped as `fetch` returns it (with its cursor); never for envelopes of
+   * others. Delivery is a hint; the client still pages with `fetch`, so duplicates and gaps are
+   * harmless. Nothing is delivered after the returned function is called.
    */
   subscribe?(listener: (envelope: DeliveredEnvelope) => void, options?: SubscribeOptions): Unsubscribe;
 
-  /** Optional: people the user may write to, matching a name or id fragment. */
+  /**
+   * Optional: people the user may write to whose id or display name contains `query`, in any case;
+   * never the searching user, and at most `limit` entries when given.
+   */
   searchDirectory?(query: string, options?: { readonly limit?: number }): Promise<readonly DirectoryEntry[]>;
 
-  /** Optional: keeps a consent receipt on the portal's side. Idempotent by `record.id`. */
+  /**
+   * Optional: keeps a consent receipt on the portal's side. Idempotent by `record.id`; a kept receipt is
+   * never replaced (a different one under its id may resolve or be refused, non-retryably). A record
+   * whose `userId` is not the signed-in user is refused, non-retryably.
+   */
   recordConsent?(record: SignedRecord): Promise<void>;
 
-  /** Optional: keeps a batch of audit entries on the portal's side. Idempotent by each entry's `id`. */
+  /**
+   * Optional: keeps a batch of audit entries on the portal's side. Idempotent by each entry's `id`, also
+   * across overlapping batches; entries of another user are refused, non-retryably.
+   */
   recordAudit?(records: readonly SignedRecord[]): Promise<void>;
 
   /**
    * Optional (attachments need all three blob methods): stores one encrypted attachment chunk sent by
-   * the signed-in user. Idempotent by `blobId` and `index`: the same chunk again resolves (a retry after
-   * a lost response); different bytes for a stored chunk, a `count` that disagrees with earlier chunks,
+   * the signed-in user. Idempotent by `blobId` and `index`: the same chunk again, or twice at once,
+   * resolves and is stored once (a retry after a lost response); different bytes for a stored chunk, a `count` that disagrees with earlier chunks,
    * a wrong `sha256`, a blob uploaded by someone else or a chunk over the backend's limits reject with a
    * non-retryable TRANSPORT error.
    */
