@@ -7,6 +7,7 @@ type ChunkKey = [string, string, number];
 
 interface ChunkStore {
   getAllKeys(range: IDBKeyRange): Promise<ChunkKey[]>;
+  count(range: IDBKeyRange): Promise<number>;
   delete(range: IDBKeyRange): Promise<void>;
 }
 
@@ -23,6 +24,17 @@ function blobRange(draftId: string, blobId: string): IDBKeyRange {
 export async function deleteDraftFilesExcept(store: ChunkStore, draftId: string, keep: ReadonlySet<string>): Promise<void> {
   const stored = new Set((await store.getAllKeys(draftRange(draftId))).map((key) => key[1]));
   for (const blobId of stored) if (!keep.has(blobId)) await store.delete(blobRange(draftId, blobId));
+}
+
+/**
+ * Whether, inside the caller's transaction, every chunk of each file is stored: a save or delete of the
+ * same draft in another tab may have removed some while this tab was writing them.
+ */
+export async function allChunksStored(store: ChunkStore, draftId: string, files: readonly { id: string; chunks: readonly unknown[] }[]): Promise<boolean> {
+  for (const file of files) {
+    if ((await store.count(blobRange(draftId, file.id))) !== file.chunks.length) return false;
+  }
+  return true;
 }
 
 /**

@@ -18,10 +18,12 @@ import type {
   SaveDraftOptions,
 } from '../types.js';
 import type { SealDatabase } from './database.js';
-import { deleteDraftFilesExcept, draftRange, DraftFileStore } from './draft-files.js';
+import { allChunksStored, deleteDraftFilesExcept, draftRange, DraftFileStore } from './draft-files.js';
 
 const MAX_KEY_LENGTH = 200;
 const MAX_FILE_NAME = 1024;
+/** Tries of a save whose chunks another tab keeps removing, before it gives up. */
+const MAX_SAVE_ATTEMPTS = 3;
 
 const fileSchema = v.strictObject({
   key: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_KEY_LENGTH)),
@@ -155,7 +157,24 @@ export class DraftStore {
     return this.#files.sweep();
   }
 
+  /**
+   * Saves are serialized per draft in this tab only: another tab's save or delete of the same draft can
+   * remove chunks this one is still writing (or keeps from before). The record is only written when all
+   * chunks it lists are there; otherwise the save starts over from what is stored now, sealing again
+   * the files it has in hand.
+   */
   async #save(content: DraftContent, files: readonly CheckedFile[], id: string, options: SaveDraftOptions): Promise<DraftInfo> {
+    for (let attempt = 1; ; attempt += 1) {
+      const saved = await this.#saveOnce(content, files, id, options);
+      if (saved) return saved;
+      if (attempt === MAX_SAVE_ATTEMPTS) {
+        throw new SealError('STORAGE', 'The draft kept changing in another tab while it was being saved', { details: { draftId: id } });
+      }
+    }
+  }
+
+  /** One try of a save; null when another tab removed chunks the record would list. */
+  async #saveOnce(content: DraftContent, files: readonly CheckedFile[], id: string, options: SaveDraftOptions): Promise<DraftInfo | null> {
     const previous = files.length > 0 ? await this.#storedFiles(id) : [];
     const written: string[] = [];
     try {
@@ -189,12 +208,17 @@ export class DraftStore {
       const info: DraftInfo = { id, threadId: plain.threadId, updatedAt: new Date().toISOString() };
       // The record and the removal of files it no longer lists (or a half-finished save left) commit together.
       const tx = this.#db.transaction(['drafts', 'draftFiles'], 'readwrite');
+      const chunks = tx.objectStore('draftFiles');
+      const done = tx.done;
+      done.catch(() => {});
+      if (!(await allChunksStored(chunks, id, entries.map((entry) => entry.manifest)))) {
+        tx.abort();
+        await done.catch(() => {});
+        await this.#files.deleteBlobs(id, written).catch(() => {});
+        return null;
+      }
       const keep = new Set(entries.map((entry) => entry.manifest.id));
-      await Promise.all([
-        tx.objectStore('drafts').put({ ...info, ciphertext }),
-        deleteDraftFilesExcept(tx.objectStore('draftFiles'), id, keep),
-        tx.done,
-      ]);
+      await Promise.all([tx.objectStore('drafts').put({ ...info, ciphertext }), deleteDraftFilesExcept(chunks, id, keep), done]);
       return info;
     } catch (error) {
       await this.#files.deleteBlobs(id, written).catch(() => {});
