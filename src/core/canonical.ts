@@ -1,3 +1,5 @@
+import { sha256Hex as bytesSha256Hex } from '../transport/sha256-hex.js';
+
 /**
  * Canonical JSON (keys sorted, no whitespace) and SHA-256, so that signed records and hash chains
  * are byte-for-byte reproducible by anyone checking them.
@@ -14,7 +16,7 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
 }
 
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+/** Lowercase hex SHA-256 of the text's UTF-8 bytes. */
+export function sha256Hex(text: string): Promise<string> {
+  return bytesSha256Hex(new TextEncoder().encode(text));
 }

@@ -4,6 +4,7 @@
  */
 import { isSealError, SealError } from '../core/errors.js';
 import type { ResolvedHttpOptions } from './http-options.js';
+import { sha256Hex } from './sha256-hex.js';
 import { transportError } from './transport-error.js';
 
 export interface HttpCall {
@@ -15,8 +16,12 @@ export interface HttpCall {
   readonly body?: unknown;
   /** Sent as `application/octet-stream` (instead of `body`). */
   readonly bytes?: Uint8Array;
-  /** Read the answer as bytes, refusing more than `maxBytes`, instead of as JSON. */
-  readonly binary?: { readonly maxBytes: number };
+  /**
+   * Read the answer as bytes, refusing more than `maxBytes`, instead of as JSON. With `digestHeader`,
+   * bytes that do not match the lowercase hex SHA-256 the server sends in that header were damaged on
+   * the way: the try fails retryably (an answer without the header is taken as it is).
+   */
+  readonly binary?: { readonly maxBytes: number; readonly digestHeader?: string };
   readonly signal?: AbortSignal;
   /** Headers of this call only (e.g. `Last-Event-ID`). */
   readonly headers?: Readonly<Record<string, string>>;
@@ -106,7 +111,10 @@ export class HttpClient {
         } finally {
           done();
         }
-        if (typeof body !== 'string') return { status: response.status, body };
+        if (typeof body !== 'string') {
+          await checkDigest(body, response, call);
+          return { status: response.status, body };
+        }
         return { status: response.status, body: body === '' ? undefined : parseJson(body, call.operation) };
       } catch (error) {
         const failure = isSealError(error) ? error : transportError(`${call.operation}: the request failed`, { retryable: false, cause: error });
@@ -217,6 +225,16 @@ async function readBytes(response: Response, maxBytes: number, operation: string
     offset += part.byteLength;
   }
   return bytes;
+}
+
+/** Fails the try (retryably) when the bytes do not match the digest the server sent with them. */
+async function checkDigest(bytes: Uint8Array, response: Response, call: HttpCall): Promise<void> {
+  const header = call.binary?.digestHeader;
+  const expected = header ? response.headers.get(header)?.trim().toLowerCase() : undefined;
+  if (!expected || !/^[0-9a-f]{64}$/.test(expected)) return;
+  if ((await sha256Hex(bytes)) !== expected) {
+    throw transportError(`${call.operation}: the bytes received do not match the server's SHA-256 (damaged on the way)`, { retryable: true });
+  }
 }
 
 function parseJson(text: string, operation: string): unknown {

@@ -148,7 +148,7 @@ export class HttpTransport extends EventTarget implements SealTransport {
 
   /** One chunk's bytes; 403 and 404 reject without retrying, as does an empty answer or one over `maxBlobChunkBytes`. */
   async getBlobChunk(blobId: string, index: number, options: BlobRequestOptions = {}): Promise<Uint8Array> {
-    const binary = { maxBytes: this.#options.maxBlobChunkBytes };
+    const binary = { maxBytes: this.#options.maxBlobChunkBytes, digestHeader: 'x-content-sha256' };
     const answer = await this.#call({ operation: 'getBlobChunk', method: 'GET', url: this.#url('blobChunk', { blobId, index }), signal: options?.signal, binary });
     const bytes = answer.body as Uint8Array;
     if (bytes.byteLength === 0) throw transportError('Malformed chunk from the server (empty)', { retryable: false });

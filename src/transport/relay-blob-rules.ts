@@ -9,6 +9,7 @@ import { MAX_CHUNKS, MAX_ENVELOPE_ATTACHMENTS } from '../core/attachments/manife
 import { CHUNK_OVERHEAD_BYTES, DEFAULT_LIMITS } from '../core/crypto/limits.js';
 import { SealError } from '../core/errors.js';
 import type { BlobChunk, BlobRequestOptions, OutgoingEnvelope } from './transport.js';
+import { sha256Hex } from './sha256-hex.js';
 import { transportError } from './transport-error.js';
 
 /** Bounds a relay puts on attachment blobs. */
@@ -41,11 +42,7 @@ export const blobIdsSchema = v.pipe(
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
-/** Lowercase hex SHA-256 (WebCrypto, in browsers and Node alike). */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
+export { sha256Hex };
 
 function refuse(message: string, status: number): never {
   throw transportError(message, { retryable: false, status });

@@ -2,9 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 
 /** SHA-256 of one buffer (a chunk), as lowercase hex; native WebCrypto. */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  return bytesToHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
-}
+export { sha256Hex } from '../../transport/sha256-hex.js';
 
 /** SHA-256 over a whole file fed chunk by chunk (WebCrypto cannot hash incrementally). */
 export class IncrementalSha256 {

@@ -36,6 +36,7 @@ describe('HttpTransport attachment chunks', () => {
           seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: Buffer.concat(parts) });
           if (request.method === 'PUT') response.writeHead(201, { 'content-type': 'application/json' }).end('{}');
           else if (request.url?.endsWith('/parts')) response.writeHead(200, { 'content-type': 'application/json' }).end('{"indexes":[0,2]}');
+          else if (request.url?.endsWith('/chunks/9')) response.writeHead(200, { 'content-type': 'application/octet-stream' }).end();
           else response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.from([1, 2, 3]));
         });
       });
@@ -69,6 +70,16 @@ describe('HttpTransport attachment chunks', () => {
       assert.equal(put.headers.authorization, 'Bearer token');
       assert.deepEqual(new Uint8Array(put.body), chunk.bytes);
       assert.equal(seen[1]!.headers.accept, 'application/octet-stream');
+    });
+
+    it('refuses an empty chunk from a backend that sends no digest, non-retryably and without retrying', async () => {
+      const transport = new HttpTransport({ baseUrl, retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 100 } });
+      seen.length = 0;
+      const error = await transportFailure(transport.getBlobChunk(crypto.randomUUID(), 9));
+      transport.close();
+      assert.equal(error.retryable, false);
+      assert.match(error.message, /Malformed chunk from the server \(empty\)/);
+      assert.equal(seen.length, 1);
     });
 
     it('refuses, without sending, a chunk whose bytes or digest cannot be sent', async () => {
@@ -170,7 +181,8 @@ describe('HttpTransport attachment chunks', () => {
     });
 
     it('gives up a chunk read that stalls past the timeout and tries again; a dropped list is retried', async () => {
-      const c = await pair({ timeoutMs: 300 });
+      // Long enough that the second, healthy read never runs into it on a loaded machine.
+      const c = await pair({ timeoutMs: 1500 });
       try {
         const chunk = await chunkOf(crypto.randomUUID(), 0, 1, 100);
         await c.direct.putBlobChunk(chunk);
@@ -178,8 +190,32 @@ describe('HttpTransport attachment chunks', () => {
         env.proxy.inject('GET', CHUNKS, { kind: 'drop' });
         const started = Date.now();
         assert.deepEqual(await c.sender.getBlobChunk(chunk.blobId, 0), chunk.bytes);
-        assert.ok(Date.now() - started >= 300);
+        assert.ok(Date.now() - started >= 1500);
         assert.deepEqual(await c.sender.listBlobChunks(chunk.blobId), [0]);
+      } finally {
+        c.close();
+      }
+    });
+
+    it("reads a chunk again when its bytes arrive damaged (not matching the relay's X-Content-SHA256), retryably failing when every try is", async () => {
+      const c = await pair({ retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 100 } });
+      try {
+        const bytes = new TextEncoder().encode('chunk-bytes:'.repeat(20));
+        const chunk: BlobChunk = { blobId: crypto.randomUUID(), index: 0, count: 1, bytes, sha256: await sha256Hex(bytes) };
+        await c.direct.putBlobChunk(chunk);
+        const damage = { kind: 'rewrite', rewrite: (body: string) => `X${body.slice(1)}` } as const;
+
+        env.proxy.inject('GET', CHUNK, damage);
+        let tries = env.proxy.count('GET', CHUNK);
+        assert.deepEqual(await c.sender.getBlobChunk(chunk.blobId, 0), bytes);
+        assert.equal(env.proxy.count('GET', CHUNK) - tries, 2, 'the damaged read and a good one');
+
+        env.proxy.inject('GET', CHUNK, damage, damage, damage);
+        tries = env.proxy.count('GET', CHUNK);
+        const error = await transportFailure(c.sender.getBlobChunk(chunk.blobId, 0));
+        assert.equal(error.retryable, true);
+        assert.match(error.message, /do not match the server's SHA-256/);
+        assert.equal(env.proxy.count('GET', CHUNK) - tries, 3);
       } finally {
         c.close();
       }
@@ -229,7 +265,7 @@ describe('HttpTransport attachment chunks', () => {
       }
     });
 
-    it('rejects a malformed chunk list or an empty chunk, non-retryably and without retrying', async () => {
+    it('rejects a malformed chunk list, non-retryably and without retrying', async () => {
       const c = await pair();
       try {
         const chunk = await chunkOf(crypto.randomUUID(), 0, 1, 100);
@@ -246,8 +282,6 @@ describe('HttpTransport attachment chunks', () => {
           assert.match(error.message, message);
           assert.equal(env.proxy.count('GET', CHUNKS) - tries, 1);
         }
-        env.proxy.inject('GET', CHUNK, { kind: 'rewrite', rewrite: () => '' });
-        assert.match((await transportFailure(c.sender.getBlobChunk(chunk.blobId, 0))).message, /Malformed chunk from the server \(empty\)/);
       } finally {
         c.close();
       }
