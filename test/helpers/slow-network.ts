@@ -44,3 +44,33 @@ export function slowNetwork(inner: SealTransport) {
   });
   return { transport, control, hold };
 }
+
+/**
+ * A crypto worker whose calls of one engine method can be held, the way a busy device delays them: while
+ * `control.hold` is set, such a call reaches the worker only at `control.release()`; `control.asked`
+ * counts the calls held. Pass `createWorker` to a client.
+ */
+export function slowWorker(method: string) {
+  const waiting: (() => void)[] = [];
+  const control = { hold: false, asked: 0, release: () => waiting.splice(0).forEach((send) => send()) };
+  const createWorker = (): Worker => {
+    const worker = new Worker(new URL('../../src/core/crypto/crypto.worker.ts', import.meta.url), { type: 'module', name: 'sealbox-crypto' });
+    return new Proxy(worker, {
+      get(target, key) {
+        if (key === 'postMessage') {
+          return (message: unknown, transfer: Transferable[] = []) => {
+            const send = () => target.postMessage(message, transfer);
+            // Engine calls travel as a Comlink APPLY message that names the method.
+            if (control.hold && JSON.stringify(message)?.includes(`"${method}"`)) {
+              control.asked += 1;
+              waiting.push(send);
+            } else send();
+          };
+        }
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  };
+  return { createWorker, control };
+}

@@ -99,7 +99,13 @@ export class ConsentBook {
     for (const record of await this.list()) {
       if (record.signature) continue;
       const signed = await this.#sign(record.payload);
-      if (signed.signature) await this.#o.db.put('consent', { ...record, ...signed });
+      if (!signed.signature) continue;
+      // Another tab may have signed and delivered it meanwhile: its signature stands, as the portal keeps
+      // the first receipt under an id (and may refuse another), and the copy kept here must match it.
+      const tx = this.#o.db.transaction('consent', 'readwrite');
+      const current = await tx.store.get(record.id);
+      if (current && !current.signature) await tx.store.put({ ...current, ...signed });
+      await tx.done;
     }
     await this.deliver();
   }
