@@ -1,11 +1,23 @@
 import { transportError, type BlobChunk, type BlobRequestOptions, type SealTransport } from '../../src/transport/transport.js';
 
 /**
- * A real in-memory connection whose uploads, sends and key lookups can be held, the way a slow network holds them:
+ * A real in-memory connection whose uploads, sends and key lookups can be held (and sends made to fail), the way a slow network holds them:
  * a held call waits until released, or until its signal aborts it (then it rejects like fetch does).
  */
 export function slowNetwork(inner: SealTransport) {
-  const control = { holdPutsAfter: Infinity, holdSends: false, holdLookups: false, lookups: 0, offline: false, puts: [] as string[], release: () => {} };
+  const control = {
+    holdPutsAfter: Infinity,
+    holdSends: false,
+    holdLookups: false,
+    lookups: 0,
+    /** Sends asked for, held or not. */
+    sends: 0,
+    offline: false,
+    /** Sends fail as unreachable (retryable) once they are let through. */
+    failSends: false,
+    puts: [] as string[],
+    release: () => {},
+  };
   let released: Promise<void> = Promise.resolve();
   const hold = () => {
     released = new Promise<void>((resolve) => (control.release = resolve));
@@ -34,7 +46,9 @@ export function slowNetwork(inner: SealTransport) {
       }
       if (key === 'send') {
         return async (...args: Parameters<SealTransport['send']>) => {
+          control.sends += 1;
           if (control.holdSends) await wait();
+          if (control.failSends) throw transportError('Network unreachable', { retryable: true });
           return inner.send(...args);
         };
       }

@@ -222,14 +222,19 @@ export class Outbox {
       } catch (error) {
         if (this.#stopped) return;
         const failure = isSealError(error) ? error : new SealError('TRANSPORT', 'Delivery failed', { cause: error });
-        const latest = await this.#db.get('outbox', record.id);
+        // Read and written in one transaction, so a cancel or retry in another tab is not overwritten.
+        const tx = this.#db.transaction('outbox', 'readwrite');
+        const latest = await tx.store.get(record.id);
+        if (latest) {
+          const attempts = latest.attempts + 1;
+          const next: OutboxRecord = failure.retryable
+            ? { ...latest, attempts, nextAttemptAt: Date.now() + retryDelay(attempts, this.#policy), lastError: failure.toJSON() }
+            : { ...latest, attempts, state: 'failed', lastError: failure.toJSON() };
+          await tx.store.put(next);
+        }
+        await tx.done;
         // Discarded meanwhile (in another tab): nothing is left to record.
         if (!latest) continue;
-        const attempts = latest.attempts + 1;
-        const next: OutboxRecord = failure.retryable
-          ? { ...latest, attempts, nextAttemptAt: Date.now() + retryDelay(attempts, this.#policy), lastError: failure.toJSON() }
-          : { ...latest, attempts, state: 'failed', lastError: failure.toJSON() };
-        await this.#db.put('outbox', next);
         // Keep order: later messages wait while an earlier one is queued.
         if (failure.retryable) return;
       } finally {
