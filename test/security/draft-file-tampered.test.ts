@@ -8,34 +8,9 @@ import { disposeScenarios } from '../../stories/support/scenario.js';
 import { pngBytes } from '../helpers/attachments.js';
 import { cleanupClients, createUser, nextEvent, rejectsWith, testDatabaseName, waitFor } from '../helpers/clients.js';
 import { field, renderComposer, settled, shadow, text } from '../helpers/composer-page.js';
-import { storedRecords, storyDatabaseWithDraft, textFile } from '../helpers/stored-records.js';
+import { flipped, storedRecords, storyDatabaseWithDraft, tamper, textFile } from '../helpers/stored-records.js';
 
 const content = { to: [], subject: 'Insurance', body: 'Claim form attached', threadId: null, replyTo: null };
-
-/** Rewrites the stored chunks of draft files, as someone with access to the browser profile could. */
-async function tamper(database: string, change: (chunks: DraftFileChunkRecord[]) => { put?: DraftFileChunkRecord[]; remove?: DraftFileChunkRecord[] }): Promise<void> {
-  const chunks = (await storedRecords(database, 'draftFiles')) as DraftFileChunkRecord[];
-  const { put = [], remove = [] } = change(chunks);
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const request = indexedDB.open(database);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-  const tx = db.transaction('draftFiles', 'readwrite');
-  for (const record of put) tx.objectStore('draftFiles').put(record);
-  for (const record of remove) tx.objectStore('draftFiles').delete([record.draftId, record.blobId, record.index]);
-  await new Promise<void>((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-  });
-  db.close();
-}
-
-const flipped = (record: DraftFileChunkRecord, position: number): DraftFileChunkRecord => {
-  const bytes = record.bytes.slice();
-  bytes[position]! ^= 0x01;
-  return { ...record, bytes };
-};
 
 const files = () => [
   { key: 'letter', file: textFile('claim.txt', 'CLAIM-FORM', 2500) },

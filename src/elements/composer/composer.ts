@@ -10,7 +10,7 @@ import { AttachmentPicker } from '../shared/attachments/attachment-picker.js';
 import { attachmentLimits, canAttach } from '../shared/attachments/limits.js';
 import { DeliveryTracker, type TrackedMessage } from './composer-delivery.js';
 import { DraftAutosave } from './composer-drafts.js';
-import { draftFileStrings } from './composer-drafts.strings.js';
+import { draftFileStrings } from '../shared/drafts/draft-files.strings.js';
 import { renderActions, renderDelivery, renderMessageFields } from './composer-parts.js';
 import { SendFlow } from './composer-send.js';
 import { ToField } from './composer-to-field.js';

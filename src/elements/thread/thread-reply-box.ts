@@ -2,6 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { AttachmentPicker } from '../shared/attachments/attachment-picker.js';
 import { attachmentErrorText, attachmentStrings } from '../shared/attachments/attachments.strings.js';
+import { commonStrings } from '../../localize/common.strings.js';
+import { draftFileStrings } from '../shared/drafts/draft-files.strings.js';
 import type { ReplyController } from './thread-reply.js';
 import { threadStrings } from './thread.strings.js';
 
@@ -42,6 +44,19 @@ function renderProblem(options: ReplyBoxOptions): TemplateResult | typeof nothin
   }
 }
 
+/** Restoring or encrypting the draft's files, or why they were not restored. */
+function renderDraftFiles(reply: ReplyController): TemplateResult | typeof nothing {
+  const t = draftFileStrings();
+  if (reply.restoring > 0) return html`<p part="draft-files-status" class="hint">${t.restoringFiles(reply.restoring)}</p>`;
+  const problem = reply.filesProblem;
+  if (problem) {
+    const text = problem.kind === 'damaged' ? t.filesDamaged : t.filesNotRestored(commonStrings().error(problem.code));
+    return html`<p part="draft-files-error" class="error" role="alert">${text}</p>`;
+  }
+  if (reply.savingFiles) return html`<p part="draft-files-status" class="hint">${t.savingFiles}</p>`;
+  return nothing;
+}
+
 function draftLabel(status: ReplyController['draftStatus']): string {
   const t = threadStrings();
   return { idle: '', saving: t.draftSaving, saved: t.draftSaved, failed: t.draftFailed }[status];
@@ -61,7 +76,7 @@ export function renderReply(options: ReplyBoxOptions): TemplateResult {
   return html`<form
     part="reply"
     class="reply drop-target"
-    aria-busy=${reply.busy ? 'true' : 'false'}
+    aria-busy=${reply.busy || reply.restoring > 0 ? 'true' : 'false'}
     @submit=${(event: Event) => event.preventDefault()}
     @dragenter=${drop.dragenter}
     @dragover=${drop.dragover}
@@ -81,10 +96,10 @@ export function renderReply(options: ReplyBoxOptions): TemplateResult {
       @keydown=${onKeyDown}
     ></textarea>
     <p part="reply-hint" id="reply-hint" class="hint">${t.replyHint}</p>
-    ${reply.files.renderFiles()}
+    ${reply.files.renderFiles()} ${renderDraftFiles(reply)}
     <div part="reply-actions" class="reply-actions">
-      <button part="send-button" type="button" ?disabled=${options.disabled || reply.busy} @click=${options.onSend}>${t.send}</button>
-      ${reply.files.renderButton(options.disabled)}
+      <button part="send-button" type="button" ?disabled=${options.disabled || reply.busy || reply.restoring > 0} @click=${options.onSend}>${t.send}</button>
+      ${reply.files.renderButton(options.disabled || reply.restoring > 0)}
       <span part="draft-status" class="hint">${draftLabel(reply.draftStatus)}</span>
     </div>
     ${renderProblem(options)} ${reply.files.renderDropZone()}

@@ -33,14 +33,16 @@ const LOAD_OLDER_AT = 80;
  *
  * Message text is always rendered as text, never as HTML. A message that fails verification says why
  * and shows no content; one signed with a changed key carries a warning and a way to compare
- * fingerprints. The thread is marked read when shown. The reply is saved as an encrypted draft a
- * second after typing stops and restored when the thread opens again; the send deletes it.
+ * fingerprints. The thread is marked read when shown. The reply, its files included, is saved as an
+ * encrypted draft a second after a change and restored when the thread opens again ("Restoring the
+ * file saved with this draft…" while its files are decrypted and verified; Send waits); the send
+ * deletes it. Files that were altered are not restored, and the reply box says so.
  *
  * Attachments: each readable message lists its files by name (as text, hidden characters shown as
  * `[U+XXXX]`, a double extension flagged in words), type, size and status. "Download <name>" downloads,
  * checks and decrypts one with progress and Cancel; a verified file is offered through "Save <name>"
  * (a link that saves it under a safe name) and, for PNG, JPEG, GIF, WebP and PDF, "Preview <name>":
- * pictures as images, PDFs in a frame sandboxed without scripts or the page's origin. SVG, HTML and
+ * pictures as images, PDFs drawn page by page as pixels (no script, links or forms). SVG, HTML and
  * other files are never shown inside the page. A file that fails verification says why and is not
  * offered. Decrypted files are forgotten when the thread changes or the vault locks. The reply box
  * takes files through "Attach files" or by dropping them on it, unless the client cannot attach
@@ -55,7 +57,7 @@ const LOAD_OLDER_AT = 80;
  * @event {SealVerifyRequestEvent} seal-verify-request - The user wants to compare fingerprints with someone whose key changed (`userId`).
  * @event {SealConsentRequestEvent} seal-consent-request - The user asked to review the portal's terms while replying is blocked.
  * @event {SealAttachmentOpenEvent} seal-attachment-open - An attached file was downloaded, verified and decrypted (`messageId`, `attachmentId`).
- * @event {SealErrorEvent} seal-error - Loading the thread, retrying a delivery or opening an attachment failed (`code`, `operation`).
+ * @event {SealErrorEvent} seal-error - Loading the thread, retrying a delivery, opening an attachment or restoring the draft's files failed (`code`, `operation`).
  *
  * @csspart base - The wrapper.
  * @csspart header - Title and participants; also `title`, `participants`, `participant`, `participant-name`, `participant-role`, `status`.
@@ -71,6 +73,8 @@ const LOAD_OLDER_AT = 80;
  * @csspart key-changed - The warning on a message signed with a changed key; also `compare-button`.
  * @csspart delivery - Delivery state of the user's own message; also `delivery-sending`, `delivery-queued`, `delivery-failed`, `retry-button`, `stop-upload-button`.
  * @csspart reply - The reply form; also `reply-label`, `reply-input`, `reply-hint`, `reply-actions`, `send-button`, `draft-status`, `reply-error`, `review-key-button`.
+ * @csspart draft-files-status - "Restoring the file saved with this draft…", or "Encrypting the files for your draft…" while a save encrypts new files.
+ * @csspart draft-files-error - Why the files saved with the reply's draft were not restored.
  * @csspart attach-button - "Attach files" in the reply box; also `attach-hint`.
  * @csspart attachments - A list of files (chosen for the reply, or of a message); each an `attachment` with `file-name`, `hidden-character`, `attachment-meta`, `name-warning`.
  * @csspart remove-file-button - "Remove <name>" of a file chosen for the reply.
@@ -107,9 +111,13 @@ export class SealThread extends SealElement {
     limits: () => attachmentLimits(this.sealClient),
     supported: () => canAttach(this.sealClient),
     announce: (text) => this.#say(text),
+    changed: () => this.#reply.filesChanged(),
   });
-  readonly #drop = this.#replyFiles.dropHandlers(() => this.#consent.blocked || this.sealClient?.state !== 'unlocked');
-  readonly #reply = new ReplyController(this, () => this.sealClient, () => this.#target(), this.#replyFiles);
+  readonly #drop = this.#replyFiles.dropHandlers(() => this.#consent.blocked || this.sealClient?.state !== 'unlocked' || this.#reply.restoring > 0);
+  readonly #reply = new ReplyController(this, () => this.sealClient, () => this.#target(), this.#replyFiles, {
+    canAttach: () => canAttach(this.sealClient),
+    reportError: (operation, error) => this.reportError(operation, error),
+  });
   readonly #files = new ReceivedAttachments(this, {
     client: () => this.sealClient,
     announce: (text) => this.#say(text),

@@ -1,6 +1,6 @@
-import { defineStrings } from '../../localize/localize.js';
+import { defineStrings } from '../../../localize/localize.js';
 
-/** What the composer says about the files kept with a draft. */
+/** What the composer and the thread's reply box say about the files kept with a draft. */
 export const draftFileStrings = defineStrings({
   en: {
     savingFiles: 'Encrypting the files for your draft…',
