@@ -9,7 +9,8 @@ const empty = { to: ['dr-lee'], subject: 'Scan results', body: 'First words', th
 
 /**
  * A file whose reads from `holdFrom` on wait until `release()`, the way a large file on a slow disk
- * keeps a save busy: `reading` resolves once such a read is asked for (the chunks before it are stored).
+ * keeps a save busy: `reading` resolves once such a read is asked for. Sealing reads one chunk ahead,
+ * so when chunk 2 is asked for, chunk 0 is stored (and chunk 1 is being encrypted).
  */
 function heldFile(file: File, holdFrom: number) {
   let release!: () => void;
@@ -51,7 +52,7 @@ describe('draft saves while another tab changes the same draft', () => {
     const { tab, other } = await twoTabs();
     const { id } = await tab.saveDraft(empty);
     const original = textFile('lab report.txt', 'LAB-REPORT', 3000);
-    const held = heldFile(original, CHUNK);
+    const held = heldFile(original, 2 * CHUNK);
 
     const saving = tab.saveDraft({ ...empty, body: 'With the report', files: [{ key: 'k-report', file: held.file }] }, id);
     await held.reading;
@@ -72,7 +73,7 @@ describe('draft saves while another tab changes the same draft', () => {
     const kept = textFile('referral.txt', 'REFERRAL', 2500);
     const { id } = await tab.saveDraft({ ...empty, files: [{ key: 'k-referral', file: kept }] });
     const added = textFile('lab report.txt', 'LAB-REPORT', 3000);
-    const held = heldFile(added, CHUNK);
+    const held = heldFile(added, 2 * CHUNK);
 
     const saving = tab.saveDraft(
       { ...empty, body: 'Two files now', files: [{ key: 'k-referral', file: kept }, { key: 'k-report', file: held.file }] },
