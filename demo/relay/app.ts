@@ -6,7 +6,7 @@ import { assertBlobId, checkBlobChunk } from '../../src/transport/relay-blob-rul
 import { checkFetch, checkKey, checkOutgoing, checkRecords, conflict, parseCursor, searchProfiles } from '../../src/transport/relay-rules.js';
 import type { SignedRecord } from '../../src/transport/transport.js';
 import { requireUser, type AuthEnv, type Tokens } from './auth.js';
-import { asHttpError, errorBody, HttpError } from './errors.js';
+import { asHttpError, errorBody, failureName, HttpError } from './errors.js';
 import { eventStream, toDelivered, type EventHub } from './events.js';
 import { verifyPassword } from './passwords.js';
 import { limitPerUser, type RateLimiter } from './rate-limit.js';
@@ -169,9 +169,7 @@ export function createApp({ store, tokens, limiter, signInLimiter, hub, bodyByte
   app.onError((error, c) => {
     const known = asHttpError(error);
     if (known) return c.json(errorBody(known), known.status, known.headers);
-    // For the log line: the error's class and code only, as messages of driver errors may quote stored values.
-    const code = (error as { code?: unknown }).code;
-    c.set('failure', `${error.constructor?.name ?? 'Error'}${typeof code === 'string' && /^\w{1,20}$/.test(code) ? `:${code}` : ''}`);
+    c.set('failure', failureName(error));
     return c.json(errorBody(new HttpError(500, 'Internal error')), 500);
   });
 

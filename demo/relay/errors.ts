@@ -46,3 +46,13 @@ export function asHttpError(error: unknown): HttpError | null {
   }
   return null;
 }
+
+/**
+ * An unexpected error for a log line: its class and code only (`DatabaseError:42P01`), as messages of
+ * driver errors may quote stored values.
+ */
+export function failureName(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const name = (error as { constructor?: { name?: string } } | null)?.constructor?.name ?? 'Error';
+  return `${name}${typeof code === 'string' && /^\w{1,20}$/.test(code) ? `:${code}` : ''}`;
+}

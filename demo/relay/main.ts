@@ -3,10 +3,15 @@
  * (DATA_DIR) or on a PostgreSQL server (DATABASE_URL). See README.md.
  */
 import { DEFAULT_DATA_DIR } from './paths.js';
-import { startRelay } from './relay.js';
+import { startRelay, type RelayLimits } from './relay.js';
 
 const env = process.env;
 const DEMO_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
+
+/** Limits set in the environment; startRelay refuses values that are not whole numbers. */
+const limits: Partial<Record<keyof RelayLimits, number>> = {};
+if (env.ORPHAN_GRACE_MS) limits.orphanGraceMs = Number(env.ORPHAN_GRACE_MS);
+if (env.ORPHAN_SWEEP_MS) limits.orphanSweepMs = Number(env.ORPHAN_SWEEP_MS);
 
 console.log(env.DATABASE_URL ? 'Connecting to PostgreSQL...' : 'Opening the database (the first start creates it, which takes a few seconds)...');
 const relay = await startRelay({
@@ -16,6 +21,7 @@ const relay = await startRelay({
   databaseUrl: env.DATABASE_URL || undefined,
   sessionSecret: env.SESSION_SECRET || undefined,
   corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((origin) => origin.trim()) : DEMO_ORIGINS,
+  limits,
 });
 console.log(`Sealbox relay listening on ${relay.url}`);
 

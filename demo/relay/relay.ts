@@ -12,13 +12,14 @@ import { DEFAULT_BLOB_LIMITS, resolveBlobLimits } from '../../src/transport/rela
 import { createApp } from './app.js';
 import { loadSessionSecret, Tokens } from './auth.js';
 import { EventHub } from './events.js';
+import { OrphanSweeper } from './orphan-sweep.js';
 import { hashPassword } from './passwords.js';
 import { RateLimiter } from './rate-limit.js';
 import type { LogFunction } from './request-log.js';
 import { DATA_MARKER } from './paths.js';
 import { openPgStore } from './store/pg-store.js';
 import { openPgliteStore } from './store/pglite-store.js';
-import type { RelayStore } from './store/store.js';
+import type { RelayStore, SweepCounts } from './store/store.js';
 
 export interface RelayLimits {
   /** Largest JSON request body. Default 1 MiB. */
@@ -43,6 +44,13 @@ export interface RelayLimits {
   readonly heartbeatMs: number;
   /** Open event streams per user (tabs, devices). Default 10. */
   readonly streamsPerUser: number;
+  /**
+   * How long an upload no envelope lists is kept after its newest chunk; then the sweep deletes it and
+   * frees its uploader's quota. 0 turns the sweep off. Default 24 h.
+   */
+  readonly orphanGraceMs: number;
+  /** Interval of the sweep of orphaned uploads, which also runs once at start. Default 1 h. */
+  readonly orphanSweepMs: number;
 }
 
 export const DEFAULT_LIMITS: RelayLimits = Object.freeze({
@@ -57,7 +65,12 @@ export const DEFAULT_LIMITS: RelayLimits = Object.freeze({
   sessionTtlMs: 12 * 60 * 60 * 1000,
   heartbeatMs: 15_000,
   streamsPerUser: 10,
+  orphanGraceMs: 24 * 60 * 60 * 1000,
+  orphanSweepMs: 60 * 60 * 1000,
 });
+
+/** The longest delay setInterval takes (about 24.8 days); longer ones fire at once. */
+const MAX_INTERVAL_MS = 2 ** 31 - 1;
 
 export interface NewUser {
   readonly userId: string;
@@ -92,7 +105,12 @@ export interface Relay {
   readonly store: RelayStore;
   /** Creates the account, or updates its password, name and role. */
   addUser(user: NewUser): Promise<void>;
-  /** Ends event streams, stops listening and closes the database. Safe to call twice. */
+  /**
+   * Deletes orphaned uploads now (see `limits.orphanGraceMs`), as if at `at` (default the database's
+   * clock), and logs the counts. Resolves with what was deleted; nothing when the sweep is off.
+   */
+  sweepOrphanBlobs(at?: Date): Promise<SweepCounts>;
+  /** Ends event streams, stops sweeping and listening, and closes the database. Safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -126,6 +144,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const limits: RelayLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const blobLimits = resolveBlobLimits({ maxChunkBytes: limits.chunkBytes, maxBlobBytes: limits.blobBytes, maxChunks: limits.blobChunks });
   if (!Number.isSafeInteger(limits.userBlobBytes) || limits.userBlobBytes < 0) throw new TypeError('limits.userBlobBytes must be a whole number (0 for no quota)');
+  if (!Number.isSafeInteger(limits.orphanGraceMs) || limits.orphanGraceMs < 0) throw new TypeError('limits.orphanGraceMs must be a whole number of milliseconds (0 turns the sweep off)');
+  if (!Number.isSafeInteger(limits.orphanSweepMs) || limits.orphanSweepMs < 1 || limits.orphanSweepMs > MAX_INTERVAL_MS) {
+    throw new TypeError(`limits.orphanSweepMs must be a whole number of milliseconds from 1 to ${MAX_INTERVAL_MS}`);
+  }
   const log: LogFunction = options.log === false ? () => {} : (options.log ?? ((line) => console.log(line)));
 
   await mkdir(dataDir, { recursive: true });
@@ -135,10 +157,12 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
 
   const hub = new EventHub(limits.streamsPerUser);
   const stopWaking = store.onEnvelope((participants) => hub.wake(participants));
+  const sweeper = new OrphanSweeper(store, limits.orphanGraceMs, limits.orphanSweepMs, log);
   let server: Server | undefined;
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      const sweepingStopped = sweeper.stop();
       stopWaking();
       hub.closeAll();
       if (server) {
@@ -146,11 +170,13 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         server.closeAllConnections();
         await closed;
       }
+      await sweepingStopped;
       await store.close();
     })());
 
   try {
     for (const user of options.users ?? demoUsers()) await createAccount(store, user);
+    await sweeper.start();
     const app = createApp({
       store,
       tokens: new Tokens(secret, limits.sessionTtlMs),
@@ -171,6 +197,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       port: address.port,
       store,
       addUser: (user) => createAccount(store, user),
+      sweepOrphanBlobs: (at) => sweeper.sweep(at),
       close,
     };
   } catch (error) {

@@ -5,6 +5,7 @@
 import { checkBlobReader, decideBlobPut, missingChunk, type BlobLimits, type BlobRecord } from '../../../src/transport/relay-blob-rules.js';
 import { refused } from '../../../src/transport/relay-rules.js';
 import type { BlobChunk } from '../../../src/transport/transport.js';
+import { BLOB_LOCK, ENVELOPE_LOCK } from './locks.js';
 import type { Database, Sql } from './store.js';
 
 /** Bounds on attachment blobs: the shared per-chunk and per-blob limits, and a quota per uploader. */
@@ -20,8 +21,16 @@ export interface StoredBlobChunk {
   readonly bytes: Uint8Array;
 }
 
-/** With the uploader's id as second key: one upload per user at a time, so blob rows and quotas stay exact. */
-const BLOB_LOCK = 7_305_003;
+/** What a sweep of orphaned uploads deleted. */
+export interface SweepCounts {
+  readonly blobs: number;
+  readonly chunks: number;
+  /** Ciphertext bytes, freed from their uploaders' quotas. */
+  readonly bytes: number;
+}
+
+/** Blobs deleted per transaction, so a large sweep holds the envelope lock only briefly at a time. */
+const SWEEP_BATCH = 100;
 
 interface BlobRow {
   id: string;
@@ -103,4 +112,51 @@ export async function readBlobChunk(db: Sql, blobId: string, index: number, read
 export async function storedBlobChunks(db: Sql, blobId: string): Promise<StoredBlobChunk[]> {
   const rows = await db.query<ChunkRow>('SELECT chunk_index, sha256, bytes FROM blob_chunks WHERE blob_id = $1 ORDER BY chunk_index', [blobId]);
   return rows.map(toChunk);
+}
+
+// $1: the time the sweep acts at (null: the database's clock, constant within a transaction); $2: the grace period.
+const SWEEP_CUTOFF = `(coalesce($1::timestamptz, now()) - $2::float8 * interval '1 millisecond')`;
+// Listed by no envelope, and created and last added to before the cutoff.
+const ORPHANED = `NOT EXISTS (SELECT 1 FROM envelope_blobs eb WHERE eb.blob_id = b.id)
+  AND b.created_at < ${SWEEP_CUTOFF}
+  AND NOT EXISTS (SELECT 1 FROM blob_chunks c WHERE c.blob_id = b.id AND c.stored_at >= ${SWEEP_CUTOFF})`;
+
+/**
+ * Deletes orphaned uploads (see RelayStore.sweepOrphanBlobs), a batch per transaction. Safe against
+ * envelopes and uploads committing at the same moment, on this relay or another one sharing the database:
+ * - putEnvelope holds ENVELOPE_LOCK from before it reads the blobs it lists until it commits. The sweep
+ *   holds it too, so every envelope either committed before the sweep's statements (each sees all commits
+ *   before it, READ COMMITTED) and its envelope_blobs rows keep its blobs, or it waits and then finds
+ *   them gone and is refused (400). Row locks alone would not do: an envelope that read a blob before
+ *   the sweep deleted it would fail on the foreign key (500) instead.
+ * - putBlobChunk locks the blob's row (FOR UPDATE) before adding a chunk. The sweep locks its candidates
+ *   first and checks them again in a new statement, so an upload that committed while it waited is seen
+ *   with its fresh chunk (the blob stays), and an upload waiting for the sweep finds no blob afterwards
+ *   and starts it afresh: stored_chunks and stored_bytes always count exactly the chunks kept.
+ */
+export async function sweepOrphanBlobs(db: Database, graceMs: number, at?: Date): Promise<SweepCounts> {
+  const when = [at?.toISOString() ?? null, graceMs];
+  const total = { blobs: 0, chunks: 0, bytes: 0 };
+  for (;;) {
+    const more = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ENVELOPE_LOCK]);
+      const locked = await tx.query<{ id: string }>(`SELECT b.id FROM blobs b WHERE ${ORPHANED} ORDER BY b.id LIMIT $3 FOR UPDATE OF b`, [...when, SWEEP_BATCH]);
+      if (locked.length === 0) return false;
+      const doomed = await tx.query<{ id: string }>(`SELECT b.id FROM blobs b WHERE b.id = ANY($3::text[]) AND ${ORPHANED}`, [...when, locked.map((row) => row.id)]);
+      const ids = doomed.map((row) => row.id);
+      const [chunks] = await tx.query<{ chunks: number | string }>(
+        'WITH gone AS (DELETE FROM blob_chunks WHERE blob_id = ANY($1::text[]) RETURNING 1) SELECT count(*) AS chunks FROM gone',
+        [ids],
+      );
+      const [blobs] = await tx.query<{ blobs: number | string; bytes: number | string }>(
+        'WITH gone AS (DELETE FROM blobs WHERE id = ANY($1::text[]) RETURNING stored_bytes) SELECT count(*) AS blobs, coalesce(sum(stored_bytes), 0) AS bytes FROM gone',
+        [ids],
+      );
+      total.blobs += Number(blobs!.blobs);
+      total.chunks += Number(chunks!.chunks);
+      total.bytes += Number(blobs!.bytes);
+      return locked.length === SWEEP_BATCH;
+    });
+    if (!more) return total;
+  }
 }

@@ -8,9 +8,20 @@ import { unreadyBlob } from '../../../src/transport/relay-blob-rules.js';
 import type { Profile } from '../../../src/transport/relay-rules.js';
 import { sameEnvelope, withBlobIds } from '../../../src/transport/relay-rules.js';
 import type { BlobChunk, OutgoingEnvelope, SignedRecord } from '../../../src/transport/transport.js';
-import { blobChunkIndexes, blobRecords, putBlobChunk, readBlobChunk, storedBlobChunks, type BlobQuota, type StoredBlobChunk } from './blob-store.js';
+import {
+  blobChunkIndexes,
+  blobRecords,
+  putBlobChunk,
+  readBlobChunk,
+  storedBlobChunks,
+  sweepOrphanBlobs,
+  type BlobQuota,
+  type StoredBlobChunk,
+  type SweepCounts,
+} from './blob-store.js';
+import { ENVELOPE_LOCK, SCHEMA_LOCK } from './locks.js';
 
-export type { BlobQuota, StoredBlobChunk } from './blob-store.js';
+export type { BlobQuota, StoredBlobChunk, SweepCounts } from './blob-store.js';
 
 export interface Account {
   readonly userId: string;
@@ -76,6 +87,11 @@ export interface RelayStore {
   readBlobChunk(blobId: string, index: number, reader: string): Promise<StoredBlobChunk>;
   /** Every stored chunk of a blob, in order (for tests and operators). */
   storedBlobChunks(blobId: string): Promise<StoredBlobChunk[]>;
+  /**
+   * Deletes, with their chunks, the blobs no envelope lists whose newest chunk is older than `graceMs`
+   * before `at` (default: the database's clock). Resolves with what was deleted.
+   */
+  sweepOrphanBlobs(graceMs: number, at?: Date): Promise<SweepCounts>;
   /** Called after an envelope is committed, by this relay or another one sharing the database. */
   onEnvelope(listener: EnvelopeListener): () => void;
   close(): Promise<void>;
@@ -96,9 +112,6 @@ export interface Database extends Sql {
 }
 
 const CHANNEL = 'sealbox_envelope';
-// Advisory lock keys (any constant bigint); they only need to differ from each other.
-const SCHEMA_LOCK = 7_305_001;
-const ENVELOPE_LOCK = 7_305_002;
 
 const RECORD_TABLES: Record<RecordKind, string> = { consent: 'consent_records', audit: 'audit_records' };
 
@@ -224,7 +237,7 @@ class SqlStore implements RelayStore {
       if (unknown.length > 0) return { status: 'unknown-recipients', userIds: unknown };
       const blobIds = envelope.blobIds ?? [];
       if (blobIds.length > 0) {
-        // Chunks are never removed, so a blob complete now stays complete when this commits.
+        // The sweep of orphaned blobs takes ENVELOPE_LOCK too, so a blob complete now stays complete when this commits.
         const blobs = await blobRecords(tx, blobIds);
         const reason = unreadyBlob(envelope, (blobId) => blobs.get(blobId));
         if (reason !== null) return { status: 'blobs-not-ready', reason };
@@ -315,6 +328,10 @@ class SqlStore implements RelayStore {
 
   storedBlobChunks(blobId: string): Promise<StoredBlobChunk[]> {
     return storedBlobChunks(this.db, blobId);
+  }
+
+  sweepOrphanBlobs(graceMs: number, at?: Date): Promise<SweepCounts> {
+    return sweepOrphanBlobs(this.db, graceMs, at);
   }
 
   onEnvelope(listener: EnvelopeListener): () => void {

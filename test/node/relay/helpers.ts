@@ -92,6 +92,9 @@ export function startTestRelay(options: Partial<RelayOptions> & { dataDir: strin
   return startRelay({ users: [], log: false, limits: TEST_LIMITS, ...options });
 }
 
+/** The line the relay logs for each sweep of orphaned uploads: counts, never ids. */
+export const SWEEP_LINE = /^SWEEP orphaned-blobs (blobs=\d+ chunks=\d+ bytes=\d+|failed) \d+ms( error=\w+(:\w+)?)?$/;
+
 export const TEST_PASSWORD = 'test password';
 let testPasswordHash: Promise<string> | undefined;
 
@@ -104,8 +107,14 @@ export class RelayFixture {
   options!: { dataDir: string; databaseUrl?: string };
   readonly lines: string[] = [];
   #tokens!: Tokens;
+  #relayOptions: Partial<RelayOptions>;
 
-  constructor(readonly backend: Backend) {
+  /** `relayOptions` add to or replace those of startTestRelay. */
+  constructor(
+    readonly backend: Backend,
+    relayOptions: Partial<RelayOptions> = {},
+  ) {
+    this.#relayOptions = relayOptions;
     before(async () => {
       this.options = await backend.prepare();
       await this.#start();
@@ -116,9 +125,10 @@ export class RelayFixture {
     });
   }
 
-  /** Closes the relay and starts a new one on the same data. */
-  async restart(): Promise<void> {
+  /** Closes the relay and starts a new one on the same data, with `relayOptions` (default: those of the last start). */
+  async restart(relayOptions?: Partial<RelayOptions>): Promise<void> {
     await this.relay.close();
+    if (relayOptions) this.#relayOptions = relayOptions;
     await this.#start();
   }
 
@@ -139,7 +149,7 @@ export class RelayFixture {
   }
 
   async #start(): Promise<void> {
-    this.relay = await startTestRelay({ ...this.options, log: (line) => this.lines.push(line) });
+    this.relay = await startTestRelay({ ...this.#relayOptions, ...this.options, log: (line) => this.lines.push(line) });
     this.#tokens = new Tokens(await this.secret(), DEFAULT_LIMITS.sessionTtlMs);
   }
 }

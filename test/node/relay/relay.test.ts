@@ -1,7 +1,7 @@
 // The reference relay (demo/relay/) over real HTTP: every suite runs against a relay on PGlite (a temp
 // data folder) and on PostgreSQL (a database made for this run), one relay per backend shared by its
-// suites, the backends side by side to keep the run short. And two relays on one PostgreSQL database
-// fan out events to each other.
+// suites, the backends side by side to keep the run short. The sweep of orphaned uploads runs on data of
+// its own. And two relays on one PostgreSQL database fan out events to each other.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -17,12 +17,16 @@ import { envelopesSuite } from './suites/envelopes.js';
 import { eventsSuite } from './suites/events.js';
 import { hostileInputSuite } from './suites/hostile-input.js';
 import { logsSuite } from './suites/logs.js';
+import { orphanSweepSuite, SWEEP_TEST_OPTIONS } from './suites/orphan-sweep.js';
 import { persistenceSuite } from './suites/persistence.js';
 import { sessionSuite } from './suites/session.js';
 
 const postgres = await postgresForTests();
 if (postgres.skip) console.log(`# PostgreSQL relay tests skipped: ${postgres.skip}`);
 after(() => postgres.database?.drop());
+// A sweep deletes every orphaned upload of its database: the sweep's tests get a database of their own.
+const sweepPostgres = postgres.skip ? postgres : await postgresForTests();
+after(() => sweepPostgres.database?.drop());
 
 // Each backend's suites run in order (the last restarts the relay); the backends run concurrently.
 describe('reference relay', { concurrency: true }, () => {
@@ -37,6 +41,9 @@ describe('reference relay', { concurrency: true }, () => {
       logsSuite(fixture);
       persistenceSuite(fixture);
     });
+  }
+  for (const backend of backends(sweepPostgres)) {
+    describe(`orphan sweep on ${backend.name}`, { skip: backend.skip, concurrency: 1 }, () => orphanSweepSuite(new RelayFixture(backend, SWEEP_TEST_OPTIONS)));
   }
   twoRelaysSharingPostgres();
   resetScript();
