@@ -20,6 +20,7 @@ interface Args {
   keyChanged: boolean;
   locked: boolean;
   draft: boolean;
+  draftFiles: boolean;
   consentRequired: boolean;
   files: 'none' | 'everyday' | 'hostile' | 'refused';
   portal: 'files' | 'small-limits' | 'no-files';
@@ -35,7 +36,7 @@ const PORTALS = {
 const meta: Meta<Args> = {
   title: 'Elements/Composer',
   component: 'seal-composer',
-  args: { recipients: [], noConfirm: false, theme: 'light', locale: 'en', width: '40rem', network: 'relay', keyChanged: false, locked: false, draft: false, consentRequired: false, files: 'none', portal: 'files' },
+  args: { recipients: [], noConfirm: false, theme: 'light', locale: 'en', width: '40rem', network: 'relay', keyChanged: false, locked: false, draft: false, draftFiles: false, consentRequired: false, files: 'none', portal: 'files' },
   argTypes: {
     recipients: {
       control: 'object',
@@ -54,6 +55,7 @@ const meta: Meta<Args> = {
     keyChanged: { table: { category: 'Story setup' }, description: "Nurse Kim's key changes (a new device)." },
     locked: { table: { category: 'Story setup' } },
     draft: { table: { category: 'Story setup' }, description: 'Start from a saved draft addressed to `recipients`.' },
+    draftFiles: { table: { category: 'Story setup' }, description: 'The saved draft keeps a photo and a note, restored (decrypted and verified) when it opens.' },
     consentRequired: { table: { category: 'Story setup' }, description: 'The portal requires consent to its terms, not yet given.' },
     files: {
       control: 'select',
@@ -94,7 +96,7 @@ const meta: Meta<Args> = {
           ...PORTALS[args.portal as Args['portal']],
         }));
       const draftId = args.draft
-        ? (await scenario.me.saveDraft({ to: args.recipients as string[], ...DRAFT, threadId: null, replyTo: null })).id
+        ? (await scenario.me.saveDraft({ to: args.recipients as string[], ...DRAFT, threadId: null, replyTo: null, files: args.draftFiles ? await draftFiles() : [] })).id
         : undefined;
       // Listed in the directory, but without a key.
       scenario.relay.connect(NOT_SET_UP.userId, NOT_SET_UP);
@@ -118,6 +120,12 @@ const meta: Meta<Args> = {
   `,
 };
 export default meta;
+
+/** A photo and a note, as the composer would have saved them with a draft. */
+async function draftFiles() {
+  const [, photo, note] = await everydayFiles();
+  return [photo!, note!].map((file, index) => ({ key: `draft-${index}`, file }));
+}
 
 type Story = StoryObj<Args>;
 
@@ -167,6 +175,9 @@ export const ConfirmationShown: Story = { args: { recipients: ['dr-lee', 'nurse-
 
 /** A saved draft, resumed through `draft-id`. */
 export const ResumeDraft: Story = { args: { recipients: ['dr-lee'], draft: true } };
+
+/** A saved draft with files: the form waits while they are restored, then lists them. */
+export const ResumeDraftWithFiles: Story = { args: { recipients: ['dr-lee'], draft: true, draftFiles: true } };
 
 /** Sent while offline: the message waits in the outbox. */
 export const QueuedOffline: Story = { args: { recipients: ['dr-lee'], draft: true, network: 'offline' }, play: pressSend };

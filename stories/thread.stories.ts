@@ -22,12 +22,13 @@ interface Args {
   length: number;
   consentRequired: boolean;
   replyFiles: boolean;
+  replyDraft: boolean;
 }
 
 const meta: Meta<Args> = {
   title: 'Elements/Thread',
   component: 'seal-thread',
-  args: { theme: 'light', locale: 'en', width: '40rem', maxHeight: '32rem', thread: 'labs', setup: 'conversation', locked: false, length: 64, consentRequired: false, replyFiles: false },
+  args: { theme: 'light', locale: 'en', width: '40rem', maxHeight: '32rem', thread: 'labs', setup: 'conversation', locked: false, length: 64, consentRequired: false, replyFiles: false, replyDraft: false },
   argTypes: {
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
     locale: { control: 'inline-radio', options: ['en', 'es'] },
@@ -50,6 +51,7 @@ const meta: Meta<Args> = {
     length: { control: { type: 'number', min: 2, max: 300 }, table: { category: 'Story setup' }, description: 'Messages in the long thread.' },
     consentRequired: { table: { category: 'Story setup' }, description: 'The portal requires consent to its terms, not yet given: reading works, replying waits.' },
     replyFiles: { table: { category: 'Story setup' }, description: 'A PDF, a photo and a note chosen with "Attach files" in the reply box.' },
+    replyDraft: { table: { category: 'Story setup' }, description: 'A reply saved earlier as a draft with a photo and a note: the reply box restores it when the thread opens.' },
   },
   parameters: {
     docs: {
@@ -94,6 +96,7 @@ const meta: Meta<Args> = {
       if (args.consentRequired) scenario.me.requireConsent({ id: 'secure-messaging-terms', version: '2026-11' });
       const label = args.setup === 'long' && args.thread === 'labs' ? 'diary' : (args.thread as string);
       const threadId = label === 'missing' ? crypto.randomUUID() : (scenario.threadIds[label] ?? null);
+      if (args.replyDraft && threadId) await saveReplyDraft(scenario.me, threadId);
       const files = args.replyFiles ? await everydayFiles() : undefined;
       return { scenario, client: args.setup === 'loading' ? neverLoadingThread(scenario.me) : scenario.me, threadId, files };
     },
@@ -107,6 +110,20 @@ const meta: Meta<Args> = {
   `,
 };
 export default meta;
+
+/** A half-written reply to the thread, saved with two files, as the reply box would have saved it. */
+async function saveReplyDraft(client: SealClient, threadId: string): Promise<void> {
+  const thread = await client.getThread(threadId);
+  const [, photo, note] = await everydayFiles();
+  await client.saveDraft({
+    to: thread?.correspondents ?? [],
+    subject: 'Re: Question about my lab results',
+    body: 'Here is the photo of the rash and my glucose log from this week.',
+    threadId,
+    replyTo: thread?.lastMessageId ?? null,
+    files: [photo!, note!].map((file, index) => ({ key: `draft-${index}`, file })),
+  });
+}
 
 /** A PDF whose body is damaged, and one locked with a password. */
 const pdfProblems = () => [
@@ -216,6 +233,9 @@ export const AttachmentsPdfProblems: Story = {
 
 /** Ana replies with files chosen in the reply box. */
 export const ReplyWithFiles: Story = { args: { replyFiles: true } };
+
+/** A reply saved as a draft with two files: the thread restores the text and the files, verified. */
+export const ReplyDraftWithFiles: Story = { args: { replyDraft: true } };
 
 /** Received files and a reply with files, in Spanish. */
 export const AttachmentsSpanish: Story = { args: { setup: 'attachments', replyFiles: true, locale: 'es' } };
