@@ -122,26 +122,31 @@ const ORPHANED = `NOT EXISTS (SELECT 1 FROM envelope_blobs eb WHERE eb.blob_id =
   AND NOT EXISTS (SELECT 1 FROM blob_chunks c WHERE c.blob_id = b.id AND c.stored_at >= ${SWEEP_CUTOFF})`;
 
 /**
- * Deletes orphaned uploads (see RelayStore.sweepOrphanBlobs), a batch per transaction. Safe against
- * envelopes and uploads committing at the same moment, on this relay or another one sharing the database:
+ * Deletes orphaned uploads (see RelayStore.sweepOrphanBlobs): finds a batch of candidates without
+ * locks, then deletes them in a transaction that is safe against envelopes and uploads committing at the
+ * same moment, on this relay or another one sharing the database:
  * - putEnvelope holds ENVELOPE_LOCK from before it reads the blobs it lists until it commits. The sweep
  *   holds it too, so every envelope either committed before the sweep's statements (each sees all commits
  *   before it, READ COMMITTED) and its envelope_blobs rows keep its blobs, or it waits and then finds
  *   them gone and is refused (400). Row locks alone would not do: an envelope that read a blob before
  *   the sweep deleted it would fail on the foreign key (500) instead.
- * - putBlobChunk locks the blob's row (FOR UPDATE) before adding a chunk. The sweep locks its candidates
+ * - putBlobChunk locks the blob's row (FOR UPDATE) before adding a chunk. The sweep locks the candidates
  *   first and checks them again in a new statement, so an upload that committed while it waited is seen
  *   with its fresh chunk (the blob stays), and an upload waiting for the sweep finds no blob afterwards
  *   and starts it afresh: stored_chunks and stored_bytes always count exactly the chunks kept.
+ * The lock is held for index lookups of one batch only, never for the scan of all blobs.
  */
 export async function sweepOrphanBlobs(db: Database, graceMs: number, at?: Date): Promise<SweepCounts> {
   const when = [at?.toISOString() ?? null, graceMs];
   const total = { blobs: 0, chunks: 0, bytes: 0 };
-  for (;;) {
-    const more = await db.transaction(async (tx) => {
+  for (let after = ''; ; ) {
+    const found = await db.query<{ id: string }>(`SELECT b.id FROM blobs b WHERE b.id > $3 AND ${ORPHANED} ORDER BY b.id LIMIT $4`, [...when, after, SWEEP_BATCH]);
+    if (found.length === 0) return total;
+    const candidates = found.map((row) => row.id);
+    await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [ENVELOPE_LOCK]);
-      const locked = await tx.query<{ id: string }>(`SELECT b.id FROM blobs b WHERE ${ORPHANED} ORDER BY b.id LIMIT $3 FOR UPDATE OF b`, [...when, SWEEP_BATCH]);
-      if (locked.length === 0) return false;
+      const locked = await tx.query<{ id: string }>(`SELECT b.id FROM blobs b WHERE b.id = ANY($3::text[]) AND ${ORPHANED} FOR UPDATE OF b`, [...when, candidates]);
+      if (locked.length === 0) return;
       const doomed = await tx.query<{ id: string }>(`SELECT b.id FROM blobs b WHERE b.id = ANY($3::text[]) AND ${ORPHANED}`, [...when, locked.map((row) => row.id)]);
       const ids = doomed.map((row) => row.id);
       const [chunks] = await tx.query<{ chunks: number | string }>(
@@ -155,8 +160,8 @@ export async function sweepOrphanBlobs(db: Database, graceMs: number, at?: Date)
       total.blobs += Number(blobs!.blobs);
       total.chunks += Number(chunks!.chunks);
       total.bytes += Number(blobs!.bytes);
-      return locked.length === SWEEP_BATCH;
     });
-    if (!more) return total;
+    if (found.length < SWEEP_BATCH) return total;
+    after = candidates.at(-1)!;
   }
 }

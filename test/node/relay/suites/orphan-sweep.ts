@@ -64,6 +64,22 @@ export function orphanSweepSuite(f: RelayFixture): void {
       assert.equal((await ana.putChunk(crypto.randomUUID(), 0, 1, randomBytes(1))).status, 413);
     });
 
+    it('sweeps many orphans in batches, sparing the listed blobs among them', async () => {
+      const [ana, lee] = await Promise.all([f.user('ana'), f.user('lee')]);
+      const listed = crypto.randomUUID();
+      await ana.putBlob(listed, [randomBytes(5)]);
+      assert.equal((await ana.send(envelope(ana, [lee], { blobIds: [listed] }))).status, 201);
+      // More than one batch of 100, from two uploaders (each within the request rate limit).
+      const orphans = Array.from({ length: 120 }, () => crypto.randomUUID());
+      const upload = async (client: Client, blobIds: readonly string[]) => {
+        for (const blobId of blobIds) await client.putBlob(blobId, [randomBytes(10)]);
+      };
+      await Promise.all([upload(ana, orphans.slice(0, 60)), upload(lee, orphans.slice(60))]);
+      assert.deepEqual(await f.relay.sweepOrphanBlobs(pastGrace()), { blobs: 120, chunks: 120, bytes: 1200 });
+      assert.equal((await lee.getChunk(listed, 0)).status, 200);
+      assert.deepEqual(await f.relay.sweepOrphanBlobs(pastGrace()), NOTHING);
+    });
+
     it('keeps every blob an envelope lists, and an upload with a chunk within the grace period', async () => {
       const [ana, lee] = await Promise.all([f.user('ana'), f.user('lee')]);
       const listedParts = [randomBytes(1000), randomBytes(10)];
@@ -78,7 +94,8 @@ export function orphanSweepSuite(f: RelayFixture): void {
       const resumed = Date.now();
       assert.equal((await ana.putChunk(progressing, 2, 3, randomBytes(300))).status, 201);
 
-      // When everything before `resumed - 150 ms` is past the grace period: chunk 0 is, chunk 2 is not.
+      // When everything before `resumed - 150 ms` is past the grace period: chunk 0 is, chunk 2 is not
+      // (the database's clock is this machine's: PGlite, or the local cluster).
       assert.deepEqual(await f.relay.sweepOrphanBlobs(new Date(resumed - 150 + GRACE)), { blobs: 1, chunks: 1, bytes: 700 }, 'only the stale upload');
       assert.deepEqual((await ana.request('GET', `/v1/blobs/${progressing}/chunks`)).body, { indexes: [0, 2] });
       assert.deepEqual(await f.relay.store.storedBlobChunks(stale), []);
