@@ -156,6 +156,25 @@ describe('<seal-thread> attachments', () => {
     page.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
     await waitFor(() => page.getAttribute('aria-label') === 'Page 2 of 2 of referral-letter.pdf', 5000, 'page 2 again');
 
+    // The page's text, for screen readers and copying: plain text below the page, following it.
+    const showText = button(el, 'Show the text of this page');
+    expect(showText.getAttribute('aria-expanded')).to.equal('false');
+    const region = shadow(el).getElementById(showText.getAttribute('aria-controls')!)!;
+    expect(region.hidden).to.equal(true);
+    showText.click();
+    await waitFor(() => text(region) === 'Page 2: medication list', 10_000, "page 2's text");
+    expect(region.hidden).to.equal(false);
+    expect(region.getAttribute('aria-label')).to.equal('Text of page 2 of referral-letter.pdf');
+    expect(button(el, 'Hide the text').getAttribute('aria-expanded')).to.equal('true');
+    expect(region.children).to.have.length(0);
+    await expect(el).to.be.accessible();
+    button(el, 'Previous page').click();
+    await waitFor(() => text(region) === 'Referral letter for Ana Ruiz', 10_000, "page 1's text");
+    expect(region.getAttribute('aria-label')).to.equal('Text of page 1 of referral-letter.pdf');
+    button(el, 'Hide the text').click();
+    await el.updateComplete;
+    expect(region.hidden).to.equal(true);
+
     await download(el, 'glucose-log.txt');
     expect(Boolean(queryButton(el, 'Preview glucose-log.txt'))).to.equal(false);
     expect(text(filesOf(messages(el).at(-1)!)[2]!)).to.include('This kind of file is not shown here');

@@ -18,12 +18,13 @@ const BEACON = 'http://127.0.0.1:9/sealbox-beacon';
 
 /**
  * A PDF that tries everything a PDF can do besides being read: JavaScript when opened, a link that
- * covers the whole page, a Launch action, and a form field that runs JavaScript when focused.
+ * covers the whole page, a Launch action, a form field that runs JavaScript when focused, and markup in
+ * its text.
  * Objects 1–5 are the document and its page (see pdfBytes); 6–9 are these.
  */
 function activePdf(): Uint8Array<ArrayBuffer> {
   const js = `window.__sealPwned = 'pdf'; app.launchURL('${BEACON}?openaction', true); this.submitForm('${BEACON}?form');`;
-  return pdfBytes('Your results are ready', {
+  return pdfBytes('Your results are ready <img src=x onerror="window.__sealPwned=1">', {
     catalog: `/OpenAction 6 0 R /AcroForm << /Fields [8 0 R] >> /Names << /JavaScript << /Names [(run) 6 0 R] >> >> `,
     page: '/Annots [7 0 R 8 0 R 9 0 R] ',
     objects: [
@@ -61,7 +62,7 @@ describe('attack: a sender attaches a PDF with scripts, links, a launch action a
     await disposeScenarios();
   });
 
-  it('previews it as a picture only: nothing in it runs, links, opens, submits or loads', async () => {
+  it('previews it as a picture and plain text only: nothing in it runs, links, opens, submits or loads', async () => {
     const scenario = await createScenario({
       people: ['ana', 'dr-lee'],
       messages: [{ from: 'ana', to: ['dr-lee'], subject: 'Results', body: 'Any news?', thread: 'labs' }],
@@ -98,8 +99,15 @@ describe('attack: a sender attaches a PDF with scripts, links, a launch action a
     page.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true, composed: true }));
     await new Promise((resolve) => setTimeout(resolve, 500));
 
+    // Its text, shown on request, stays letters: the markup in it is not parsed.
+    shadow.querySelector<HTMLButtonElement>('[part~="preview-text-button"]')!.click();
+    const words = shadow.querySelector('[part~="preview-text"]')!;
+    await waitFor(() => words.textContent?.includes('<img src=x'), 10_000, 'the page text');
+    expect(words.children).to.have.length(0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
     const preview = shadow.querySelector('[part~="preview"]')!;
-    expect(preview.querySelectorAll('a, input, textarea, select, form, iframe, embed, object, script, [contenteditable]')).to.have.length(0);
+    expect(preview.querySelectorAll('a, img, input, textarea, select, form, iframe, embed, object, script, [contenteditable]')).to.have.length(0);
     expect(window.__sealPwned).to.equal(undefined);
     expect(opened).to.deep.equal([]);
     expect(location.href).to.equal(where);

@@ -82,7 +82,7 @@ const LOAD_OLDER_AT = 80;
  * @csspart attachment-progress - Encryption, upload or download progress of a file; also `upload-progress` (a sent message's upload), `cancel-send-button`.
  * @csspart drop-zone - Shown over the reply box while files are dragged onto it.
  * @csspart received-attachments - A message's files; also `attachment-status`, `attachment-error`, `attachment-actions`, `download-button`, `cancel-download-button`, `save-link`, `preview-button`.
- * @csspart preview - A verified picture or PDF shown in the thread; also `preview-image`, `preview-frame`.
+ * @csspart preview - A verified picture or PDF shown in the thread; also `preview-image`, and for a PDF `preview-pdf`, `preview-page` (the drawn page), `preview-pages`, `previous-page-button`, `next-page-button`, `preview-page-number`, `preview-loading`, `preview-error`, `preview-text-button` and `preview-text` (the page's text).
  * @csspart consent-notice - Why replying is blocked until the portal's terms are accepted.
  * @csspart notice - No thread, loading, locked, no client.
  * @csspart error - Why the thread could not be loaded; also `retry-button`.

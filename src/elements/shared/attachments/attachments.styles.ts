@@ -185,6 +185,22 @@ export const attachmentStyles = css`
   .preview .hint {
     margin: var(--_space-xs) 0 0;
   }
+  .pdf-text {
+    max-height: var(--_preview-max-height, 24rem);
+    overflow: auto;
+    margin: var(--_space-xs) 0 0;
+    padding: var(--_space-s);
+    border: 1px solid var(--_color-border-subtle);
+    background: var(--_color-surface);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .pdf-text[hidden] {
+    display: none;
+  }
+  .pdf-preview > [part~='preview-text-button'] {
+    margin: var(--_space-xs) 0 0;
+  }
   .drop-target {
     position: relative;
   }

@@ -4,6 +4,8 @@ import { getDocument, PDFWorker, type PDFDocumentProxy, type RenderTask } from '
 const TIMEOUT_MS = 30_000;
 /** Largest canvas drawn for one page, in pixels (about 4096 × 4096). */
 const MAX_PIXELS = 16 * 1024 * 1024;
+/** Most characters of one page's text shown (a page of dense print has about 5,000). */
+const MAX_TEXT = 100_000;
 
 export type PdfFailure = 'password' | 'damaged' | 'timeout';
 
@@ -20,6 +22,11 @@ export interface PdfDocument {
   readonly pages: number;
   /** Draws page `page` (1-based) to fit `cssWidth` CSS pixels wide; a new call cancels the previous one. */
   draw(page: number, canvas: HTMLCanvasElement, cssWidth: number): Promise<void>;
+  /**
+   * The text of page `page` (1-based) in reading order as pdf.js finds it, lines kept, for screen readers
+   * and copying; empty for a page that is only a picture (a scan). Shown as text, never as markup.
+   */
+  text(page: number): Promise<string>;
   destroy(): Promise<void>;
 }
 
@@ -88,6 +95,21 @@ export async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
         page.cleanup();
       } catch (error) {
         if ((error as { name?: string } | null)?.name === 'RenderingCancelledException') return;
+        throw error instanceof PdfPreviewError ? error : new PdfPreviewError('damaged');
+      }
+    },
+    async text(pageNumber) {
+      try {
+        const page = await withTimeout(pdf.getPage(pageNumber), () => undefined);
+        const content = await withTimeout(page.getTextContent(), () => undefined);
+        let text = '';
+        for (const item of content.items) {
+          if (!('str' in item)) continue;
+          text += item.str + (item.hasEOL ? '\n' : '');
+          if (text.length > MAX_TEXT) break;
+        }
+        return text.slice(0, MAX_TEXT).trim();
+      } catch (error) {
         throw error instanceof PdfPreviewError ? error : new PdfPreviewError('damaged');
       }
     },

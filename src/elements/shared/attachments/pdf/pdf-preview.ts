@@ -17,13 +17,19 @@ export interface PdfPreviewOptions {
 /**
  * One verified PDF shown in the thread, a page at a time, as a picture drawn by pdf.js (loaded on first
  * use, with its parser in a worker of its own). Previous and Next move between pages; the arrow keys do
- * too while the page has focus. `destroy()` stops the worker and frees the document.
+ * too while the page has focus. "Show the text of this page" opens the page's text below it, as plain
+ * text (for screen readers, enlarging and copying). `destroy()` stops the worker and frees the document.
  */
 export class PdfPreview {
   phase: 'loading' | 'ready' | 'failed' = 'loading';
   failure: PdfFailure | null = null;
   page = 1;
   pages = 0;
+  /** The page's text is shown below it. */
+  showText = false;
+  /** The shown page's text: null while it is read, `failed` when it could not be. */
+  pageText: string | null | { failed: true } = null;
+  #textPage = 0;
   readonly #canvas = createRef<HTMLCanvasElement>();
   #document: PdfDocument | null = null;
   #destroyed = false;
@@ -70,10 +76,30 @@ export class PdfPreview {
     const document = this.#document;
     if (!canvas || !document) return;
     try {
-      await document.draw(this.page, canvas, canvas.parentElement?.clientWidth ?? 600);
+      await Promise.all([document.draw(this.page, canvas, canvas.parentElement?.clientWidth ?? 600), this.#readText()]);
     } catch (error) {
       this.#fail(error);
     }
+  }
+
+  /** Reads the current page's text when it is shown (and not read yet); a failure only affects the text. */
+  async #readText(): Promise<void> {
+    const document = this.#document;
+    const page = this.page;
+    if (!this.showText || !document || this.#textPage === page) return;
+    this.#textPage = page;
+    this.pageText = null;
+    this.host.requestUpdate();
+    const text = await document.text(page).catch(() => ({ failed: true }) as const);
+    if (this.#textPage !== page || this.#destroyed) return;
+    this.pageText = text;
+    this.host.requestUpdate();
+  }
+
+  #toggleText(): void {
+    this.showText = !this.showText;
+    this.host.requestUpdate();
+    void this.#readText();
   }
 
   /** Shows another page (1-based, kept within the document) and says which. */
@@ -138,7 +164,21 @@ export class PdfPreview {
           </div>`
         : nothing}
       <p id="${id}-pdf-hint" class="hint">${t.hint}</p>
+      ${this.phase === 'ready' ? this.#renderText() : nothing}
     </div>`;
+  }
+
+  #renderText(): TemplateResult {
+    const t = pdfStrings();
+    const id = `${this.options.id}-pdf-text`;
+    const text = this.pageText;
+    const shown = text === null ? t.textLoading : typeof text === 'string' ? text || t.noText : t.textFailed;
+    return html`<button type="button" part="preview-text-button" class="secondary" aria-expanded=${this.showText ? 'true' : 'false'} aria-controls=${id} @click=${() => this.#toggleText()}>
+        ${this.showText ? t.hideText : t.showText}
+      </button>
+      <div id=${id} part="preview-text" class="pdf-text" role="region" tabindex="0" aria-label=${t.textOf(this.page, this.options.name)} aria-busy=${text === null ? 'true' : 'false'} ?hidden=${!this.showText}>
+        ${this.showText ? shown : nothing}
+      </div>`;
   }
 
   /** Stops drawing, frees the document and terminates its worker. */
