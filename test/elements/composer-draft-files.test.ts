@@ -10,6 +10,7 @@ import { cleanupClients, nextEvent, waitFor } from '../helpers/clients.js';
 import { button, field, fill, renderComposer, shadow, text, waitForText } from '../helpers/composer-page.js';
 import { bytesOf } from '../helpers/attachments.js';
 import { storedRecords, storyDatabaseWithDraft } from '../helpers/stored-records.js';
+import { shown } from '../helpers/stories.js';
 
 const { default: meta } = stories;
 
@@ -20,13 +21,6 @@ function waitForFiles(el: SealComposer, names: readonly string[]): Promise<true>
   return waitFor(() => JSON.stringify(listed(el)) === JSON.stringify(names), 10_000, `files ${names.join(', ')} listed`) as Promise<true>;
 }
 
-/** Every text the composer showed in `selector` from now on (states too brief to poll for). */
-function shown(el: SealComposer, selector: string): string[] {
-  const seen: string[] = [];
-  const look = () => shadow(el).querySelectorAll(selector).forEach((node) => seen.includes(text(node)) || seen.push(text(node)));
-  new MutationObserver(look).observe(shadow(el), { subtree: true, childList: true, characterData: true });
-  return seen;
-}
 
 
 describe('<seal-composer> draft files', () => {

@@ -10,6 +10,7 @@ import { disposeScenarios } from '../../stories/support/scenario.js';
 import { bytesOf } from '../helpers/attachments.js';
 import { cleanupClients, nextEvent, waitFor } from '../helpers/clients.js';
 import { flipped, storedRecords, tamper } from '../helpers/stored-records.js';
+import { shown } from '../helpers/stories.js';
 import { button, renderThread, replyBox, shadow, text, typeReply, waitForMessages } from '../helpers/thread-page.js';
 
 const { default: meta } = stories;
@@ -18,13 +19,6 @@ const chosen = (el: SealThread) => [...shadow(el).querySelectorAll<HTMLElement>(
 const fileInput = (el: SealThread) => shadow(el).querySelector<HTMLInputElement>('[part~="reply"] input[type="file"]')!;
 const draftStatus = (el: SealThread) => text(shadow(el).querySelector('[part~="draft-status"]'));
 
-/** Every text shown in `selector` from now on (states too brief to poll for). */
-function shown(el: SealThread, selector: string): string[] {
-  const seen: string[] = [];
-  const look = () => shadow(el).querySelectorAll(selector).forEach((node) => seen.includes(text(node)) || seen.push(text(node)));
-  new MutationObserver(look).observe(shadow(el), { subtree: true, childList: true, characterData: true });
-  return seen;
-}
 
 describe('<seal-thread> reply drafts with files', () => {
   afterEach(async () => {

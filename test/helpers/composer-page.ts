@@ -2,7 +2,9 @@ import type { SealComposer } from '../../src/elements/composer/composer.js';
 import type { SealClient } from '../../src/index.js';
 import type { Scenario } from '../../stories/support/scenario.js';
 import { waitFor } from './clients.js';
-import { renderStory } from './stories.js';
+import { renderStory, text } from './stories.js';
+
+export { text };
 
 type Loader = (context: { args: Record<string, unknown> }) => Promise<Record<string, unknown>>;
 
@@ -66,9 +68,6 @@ export function chips(el: Element): HTMLElement[] {
   return [...shadow(el).querySelectorAll<HTMLElement>('[part~="recipient"]')];
 }
 
-export function text(node: Element | null | undefined): string {
-  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
 
 /** Waits until the composer shows `wanted` somewhere in its text. */
 export function waitForText(el: Element, wanted: string, timeoutMs = 5000): Promise<true> {

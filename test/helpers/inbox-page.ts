@@ -2,7 +2,9 @@ import type { SealInbox } from '../../src/elements/inbox/inbox.js';
 import type { SealClient } from '../../src/index.js';
 import type { Scenario } from '../../stories/support/scenario.js';
 import { waitFor } from './clients.js';
-import { renderStory } from './stories.js';
+import { renderStory, text } from './stories.js';
+
+export { text };
 
 type Loader = (context: { args: Record<string, unknown> }) => Promise<Record<string, unknown>>;
 
@@ -38,9 +40,6 @@ export function rows(el: SealInbox): HTMLElement[] {
   return [...shadow(el).querySelectorAll<HTMLElement>('[role="option"]')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
 }
 
-export function text(node: Node | null | undefined): string {
-  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
 
 /** Waits for the list to render rows. */
 export async function waitForRows(el: SealInbox, count = 1): Promise<HTMLElement[]> {

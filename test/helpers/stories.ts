@@ -23,3 +23,17 @@ export async function renderStory<T extends Element = HTMLElement>(metaInput: un
   if (!render) throw new Error('The story has no render function');
   return fixture<T>(render(merged, { args: merged, loaded }) as TemplateResult);
 }
+
+/** An element's text with runs of white space made single spaces, as a reader hears it. */
+export function text(node: Node | null | undefined): string {
+  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Every text `el`'s shadow root shows in `selector` from now on (states too brief to poll for). */
+export function shown(el: Element, selector: string): string[] {
+  const root = el.shadowRoot!;
+  const seen: string[] = [];
+  const look = () => root.querySelectorAll(selector).forEach((node) => seen.includes(text(node)) || seen.push(text(node)));
+  new MutationObserver(look).observe(root, { subtree: true, childList: true, characterData: true });
+  return seen;
+}

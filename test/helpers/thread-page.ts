@@ -2,7 +2,9 @@ import type { SealThread } from '../../src/elements/thread/thread.js';
 import type { SealClient } from '../../src/index.js';
 import type { Scenario } from '../../stories/support/scenario.js';
 import { waitFor } from './clients.js';
-import { renderStory } from './stories.js';
+import { renderStory, text } from './stories.js';
+
+export { text };
 
 type Loader = (context: { args: Record<string, unknown> }) => Promise<Record<string, unknown>>;
 
@@ -29,9 +31,6 @@ export function shadow(el: Element): ShadowRoot {
   return el.shadowRoot!;
 }
 
-export function text(node: Node | null | undefined): string {
-  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
 
 /** The rendered messages, oldest first. */
 export function messages(el: SealThread): HTMLElement[] {

@@ -1,6 +1,8 @@
 import type { SealClient } from '../../src/index.js';
 import { waitFor } from './clients.js';
-import { renderStory } from './stories.js';
+import { renderStory, text } from './stories.js';
+
+export { text };
 
 type Loader = (context: { args: Record<string, unknown> }) => Promise<Record<string, unknown>>;
 
@@ -21,9 +23,6 @@ export async function renderInProvider<T extends HTMLElement>(
   return { el, client, loaded };
 }
 
-export function text(node: Element | null | undefined): string {
-  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
 
 /** The control whose `<label>` reads exactly `name`. */
 export function field<T extends HTMLElement = HTMLInputElement>(el: Element, name: string): T {
