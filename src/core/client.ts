@@ -690,14 +690,16 @@ export class SealClient extends EventTarget {
     });
   }
 
-  /** Stops syncing and delivery, wipes the unlocked key and ends the worker. */
+  /**
+   * Stops syncing and delivery, wipes the unlocked key and ends the worker. The transport stays open:
+   * it belongs to whoever created it (several clients, or the portal itself, may share it).
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#sync.stop();
     this.#outbox.stop();
     this.#compliance.stop();
-    this.#transport.close?.();
     this.#crypto.terminate();
     this.#db.close();
     this.#forgetOpened();

@@ -205,7 +205,7 @@ export interface SealTransport {
    */
   getBlobChunk?(blobId: string, index: number, options?: BlobRequestOptions): Promise<Uint8Array>;
 
-  /** Optional: releases connections and subscriptions. */
+  /** Optional: releases connections and subscriptions. Called by whoever created the transport; a Sealbox client never closes the transport it was given. */
   close?(): void;
 }
 

@@ -20,6 +20,14 @@ import { providerStrings } from './provider.strings.js';
 
 type ExtraOptions = Omit<SealClientOptions, 'transport' | 'userId' | 'displayName' | 'role'>;
 
+/** Options objects with the same values: a framework re-render that builds `options` anew keeps the client. */
+function sameOptions(a: ExtraOptions | undefined, b: ExtraOptions | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a) as Array<keyof ExtraOptions>;
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.is(a[key], b[key]));
+}
+
 /**
  * @summary Creates (or receives) the Sealbox client and provides it to every Sealbox element inside.
  * @tag seal-provider
@@ -35,8 +43,8 @@ type ExtraOptions = Omit<SealClientOptions, 'transport' | 'userId' | 'displayNam
  *
  * @csspart error - The message shown when the client cannot start.
  *
- * Give it a `transport` and a `user-id` and it creates the client (closing it when removed), or give it
- * a ready `client`. `theme` sets the light, dark or system-following design tokens for everything inside.
+ * Give it a `transport` and a `user-id` and it creates one client for them (closing it when removed, and
+ * replacing it when either changes; the transport itself stays open, it is yours), or give it a ready `client`. `theme` sets the light, dark or system-following design tokens for everything inside.
  */
 export class SealProvider extends SealElement {
   static override styles = styles;
@@ -69,6 +77,8 @@ export class SealProvider extends SealElement {
   @state() private failure: SealError | null = null;
 
   #owned: SealClient | null = null;
+  /** The configuration the owned (or starting) client was made for: one client per configuration. */
+  #made: { transport: SealTransport; userId: string; options: ExtraOptions | undefined } | null = null;
   #generation = 0;
   #waiters: Array<(client: SealClient) => void> = [];
 
@@ -103,13 +113,18 @@ export class SealProvider extends SealElement {
   }
 
   #create(): void {
-    const { transport, userId } = this;
+    const { transport, userId, options } = this;
     if (!transport || !userId) return;
+    // Frameworks set properties before connecting (and Lit reports them again on the first update):
+    // the client already made or starting for this configuration stays.
+    const made = this.#made;
+    if (made && made.transport === transport && made.userId === userId && sameOptions(made.options, options)) return;
     this.#close();
+    this.#made = { transport, userId, options };
     const generation = ++this.#generation;
     this.failure = null;
     createSealClient({
-      ...this.options,
+      ...options,
       transport,
       userId,
       ...(this.displayName ? { displayName: this.displayName } : {}),
@@ -125,6 +140,7 @@ export class SealProvider extends SealElement {
       },
       (error: unknown) => {
         if (generation !== this.#generation) return;
+        this.#made = null;
         this.failure = error instanceof SealError ? error : new SealError('INTERNAL', 'The client could not be created', { cause: error });
         this.reportError('connect', this.failure);
       },
@@ -157,6 +173,7 @@ export class SealProvider extends SealElement {
     this.#unbind();
     this.#owned?.close();
     this.#owned = null;
+    this.#made = null;
     this.current = undefined;
   }
 
