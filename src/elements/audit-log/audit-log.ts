@@ -22,6 +22,10 @@ const GROUPS: Record<Exclude<AuditFilter, 'all'>, readonly AuditKind[]> = {
 const PAGE = 50;
 
 /**
+ * Entries hold ids and metadata only ("Message from Dr. Lee opened on this device"), never message
+ * content. The export is the raw chain with its signatures; `verifyExportedAuditLog()` checks it with
+ * the user's public key. Readable while locked: the log and its check need no private key.
+ *
  * @summary The user's own security activity in plain words, with the log's integrity and an export
  * for compliance officers.
  * @tag seal-audit-log
@@ -31,10 +35,6 @@ const PAGE = 50;
  * @csspart integrity - The integrity status of the hash chain and its signatures.
  * @csspart list - The list of entries.
  * @csspart entry - One entry.
- *
- * Entries hold ids and metadata only ("Message from Dr. Lee opened on this device"), never message
- * content. The export is the raw chain with its signatures; `verifyExportedAuditLog()` checks it with
- * the user's public key. Readable while locked: the log and its check need no private key.
  */
 export class SealAuditLog extends SealElement {
   static override styles = styles;

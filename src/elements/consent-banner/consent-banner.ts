@@ -17,6 +17,13 @@ export interface ConsentPurposeOption {
 }
 
 /**
+ * While the current `policy-version` is not accepted, the client refuses to send or save drafts
+ * (`CONSENT_REQUIRED`) and the composer and reply box explain why. A user who declined or withdrew
+ * still sees and reads the messages already on the device (their own record), but cannot write,
+ * reply or save drafts until they accept. A new `policy-version` asks again. The banner is a region
+ * in the page, not a focus trap, unless `modal` is set. It does not load the cryptography code: a
+ * receipt is signed when the user's key is next unlocked.
+ *
  * @summary Asks the patient to accept the portal's secure messaging terms, records a signed consent
  * receipt, and lets them change or withdraw their choice at any time.
  * @tag seal-consent-banner
@@ -32,13 +39,6 @@ export interface ConsentPurposeOption {
  * @csspart notice - The collapsed state: "Privacy preferences", or the declined notice.
  *
  * @cssproperty [--seal-consent-banner-max-width=48rem] - Width of the banner.
- *
- * While the current `policy-version` is not accepted, the client refuses to send or save drafts
- * (`CONSENT_REQUIRED`) and the composer and reply box explain why. A user who declined or withdrew
- * still sees and reads the messages already on the device (their own record), but cannot write,
- * reply or save drafts until they accept. A new `policy-version` asks again. The banner is a region
- * in the page, not a focus trap, unless `modal` is set. It does not load the cryptography code: a
- * receipt is signed when the user's key is next unlocked.
  */
 export class SealConsentBanner extends SealElement {
   static override styles = styles;

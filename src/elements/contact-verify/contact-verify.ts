@@ -18,6 +18,14 @@ type Text = () => string;
 type Busy = 'verifying' | 'accepting' | 'looking-up';
 
 /**
+ * Each fingerprint is an ordered list of numbered groups (`hex`: ten groups of four characters;
+ * `digits`: the same 160 bits as ten groups of up to five digits), spelled out character by character
+ * for screen readers. "They don't match" changes nothing and explains what to do instead. When the
+ * contact's key changed, the previous and new fingerprints are shown, the new one is compared, and it
+ * can be accepted without comparing after a warning. A contact this device has never seen can be
+ * looked up (its published key is pinned on first use). Works while locked: comparing needs no
+ * private key. Follows contact changes made elsewhere.
+ *
  * @summary Compares the user's fingerprint and a contact's side by side, in groups people can read to
  * each other over the phone, and marks the contact verified when they match.
  * @tag seal-contact-verify
@@ -50,14 +58,6 @@ type Busy = 'verifying' | 'accepting' | 'looking-up';
  *
  * @cssproperty [--seal-contact-verify-max-width=48rem] - Width of the element.
  * @cssproperty [--seal-contact-verify-group-size=1.25rem] - Font size of the fingerprint groups.
- *
- * Each fingerprint is an ordered list of numbered groups (`hex`: ten groups of four characters;
- * `digits`: the same 160 bits as ten groups of up to five digits), spelled out character by character
- * for screen readers. "They don't match" changes nothing and explains what to do instead. When the
- * contact's key changed, the previous and new fingerprints are shown, the new one is compared, and it
- * can be accepted without comparing after a warning. A contact this device has never seen can be
- * looked up (its published key is pinned on first use). Works while locked: comparing needs no
- * private key. Follows contact changes made elsewhere.
  */
 export class SealContactVerify extends SealElement {
   static override styles = styles;

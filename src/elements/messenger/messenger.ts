@@ -9,6 +9,10 @@ import { messengerStrings } from './messenger.strings.js';
 type View = 'list' | 'thread' | 'compose' | 'verify';
 
 /**
+ * Place it inside `<seal-provider>`. From 48rem of its own width it shows the inbox and the open
+ * conversation side by side; narrower (down to 320 px phones) it shows one pane at a time with a
+ * "Back to messages" button. It follows the lock state: while locked only the unlock form shows.
+ *
  * @summary A complete secure-messaging panel in one tag: unlock, inbox, thread, composer and
  * fingerprint comparison.
  * @tag seal-messenger
@@ -25,10 +29,6 @@ type View = 'list' | 'thread' | 'compose' | 'verify';
  *
  * @cssproperty [--seal-messenger-list-width=22rem] - Width of the inbox pane on wide layouts.
  * @cssproperty [--seal-messenger-min-height=32rem] - Minimum height of the panel.
- *
- * Place it inside `<seal-provider>`. From 48rem of its own width it shows the inbox and the open
- * conversation side by side; narrower (down to 320 px phones) it shows one pane at a time with a
- * "Back to messages" button. It follows the lock state: while locked only the unlock form shows.
  */
 export class SealMessenger extends SealElement {
   static override styles = styles;

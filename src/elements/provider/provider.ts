@@ -29,6 +29,9 @@ function sameOptions(a: ExtraOptions | undefined, b: ExtraOptions | undefined): 
 }
 
 /**
+ * Give it a `transport` and a `user-id` and it creates one client for them (closing it when removed, and
+ * replacing it when either changes; the transport itself stays open, it is yours), or give it a ready `client`. `theme` sets the light, dark or system-following design tokens for everything inside.
+ *
  * @summary Creates (or receives) the Sealbox client and provides it to every Sealbox element inside.
  * @tag seal-provider
  *
@@ -42,9 +45,6 @@ function sameOptions(a: ExtraOptions | undefined, b: ExtraOptions | undefined): 
  * @event {SealErrorEvent} seal-error - The client could not be created.
  *
  * @csspart error - The message shown when the client cannot start.
- *
- * Give it a `transport` and a `user-id` and it creates one client for them (closing it when removed, and
- * replacing it when either changes; the transport itself stays open, it is yours), or give it a ready `client`. `theme` sets the light, dark or system-following design tokens for everything inside.
  */
 export class SealProvider extends SealElement {
   static override styles = styles;

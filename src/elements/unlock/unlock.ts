@@ -18,6 +18,22 @@ import { unlockStrings as t } from './unlock.strings.js';
 export type UnlockState = 'no-client' | 'loading' | 'no-identity' | 'backup' | 'locked' | 'unlocked';
 
 /**
+ * First run (no identity on this device): "Passphrase" and "Confirm passphrase" with strength feedback
+ * as the user types, and "Create identity". A passphrase needs at least 10 characters and must not be
+ * predictable (see `estimateStrength`: repeated characters, sequences, common passwords); weak ones are
+ * refused, "fair" and "strong" ones accepted. After creation the backup panel offers "Download your
+ * encrypted key backup" (`sealbox-key-backup-<user id>.asc`, the passphrase-protected private key).
+ * "Import a backup" restores a backup file or pasted text with its passphrase instead.
+ *
+ * Later: "Passphrase" and "Unlock". A wrong passphrase says how many tries remain before delays start;
+ * during a lockout the remaining time counts down (announced when it starts and ends, not every second)
+ * and "Unlock" is disabled. Unlocked, it shrinks to "Unlocked" and a "Lock" button. It follows the
+ * auto-lock. Hosts that want it out of sight while unlocked can style on the reflected `state`:
+ * `seal-unlock[state='unlocked'] { display: none; }`.
+ *
+ * Passphrases are read from the inputs only to be handed to the client, and the inputs are cleared
+ * afterwards; they never appear in attributes, events or logs.
+ *
  * @summary Sets up, unlocks and locks the user's secure messaging key: create an identity with a
  * passphrase (or import a key backup) on first use, download the encrypted key backup, unlock with the
  * remaining lockout delay shown, and lock.
@@ -50,22 +66,6 @@ export type UnlockState = 'no-client' | 'loading' | 'no-identity' | 'backup' | '
  * @csspart announcer - The visually hidden live region.
  *
  * @cssproperty [--seal-unlock-max-width=32rem] - Width of the forms.
- *
- * First run (no identity on this device): "Passphrase" and "Confirm passphrase" with strength feedback
- * as the user types, and "Create identity". A passphrase needs at least 10 characters and must not be
- * predictable (see `estimateStrength`: repeated characters, sequences, common passwords); weak ones are
- * refused, "fair" and "strong" ones accepted. After creation the backup panel offers "Download your
- * encrypted key backup" (`sealbox-key-backup-<user id>.asc`, the passphrase-protected private key).
- * "Import a backup" restores a backup file or pasted text with its passphrase instead.
- *
- * Later: "Passphrase" and "Unlock". A wrong passphrase says how many tries remain before delays start;
- * during a lockout the remaining time counts down (announced when it starts and ends, not every second)
- * and "Unlock" is disabled. Unlocked, it shrinks to "Unlocked" and a "Lock" button. It follows the
- * auto-lock. Hosts that want it out of sight while unlocked can style on the reflected `state`:
- * `seal-unlock[state='unlocked'] { display: none; }`.
- *
- * Passphrases are read from the inputs only to be handed to the client, and the inputs are cleared
- * afterwards; they never appear in attributes, events or logs.
  */
 export class SealUnlock extends SealElement {
   static override styles = styles;
