@@ -17,6 +17,13 @@ if (!executablePath) {
 export default {
   files: ['test/**/*.test.ts', '!test/node/**'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
+  // Pages on the other loopback name (localhost / 127.0.0.1) may load these files, as from a CDN.
+  middleware: [
+    (context, next) => {
+      context.set('Access-Control-Allow-Origin', '*');
+      return next();
+    },
+  ],
   plugins: [testKdfPlugin(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), gpgPlugin(), relayPlugin()],
   browsers: [
     chromeLauncher({

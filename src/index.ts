@@ -1,6 +1,7 @@
 // Public entry point: classes, types and functions only, no side effects (elements register in define.ts).
 export { createSealClient, SealClient } from './core/client.js';
 export type { SealClientOptions } from './core/client-options.js';
+export { getBasePath, setBasePath, type SealWorkerFactory, type SealWorkerKind } from './core/workers/start-worker.js';
 export * from './core/client-events.js';
 export { SealError, isSealError, type SealErrorCode, type SealErrorInfo } from './core/errors.js';
 export { formatFingerprint, fingerprintGroups, normalizeFingerprint, type FingerprintStyle } from './core/fingerprint.js';

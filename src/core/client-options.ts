@@ -7,6 +7,7 @@ import { SealError } from './errors.js';
 import { isValidUserId } from './envelope.js';
 import type { OutboxPolicy } from './store/outbox.js';
 import type { LockoutPolicy } from './vault/lockout.js';
+import type { SealWorkerFactory } from './workers/start-worker.js';
 
 export interface SealClientOptions {
   /** The portal's backend adapter, signed in as `userId`. */
@@ -29,8 +30,13 @@ export interface SealClientOptions {
   readonly pollIntervalMs?: number;
   /** When local security alerts fire (failed unlocks, decryption bursts). */
   readonly securityThresholds?: Partial<SecurityThresholds>;
-  /** Starts the crypto worker; pass one when your bundler or CSP needs a specific worker URL. */
-  readonly createWorker?: () => Worker;
+  /**
+   * Starts Sealbox's workers yourself, when neither the default (the files next to the package's modules,
+   * which vite, webpack and Parcel copy) nor `setBasePath` fits your bundler or CSP. Called with
+   * `'crypto'` (openpgp.js and the unlocked key) or `'pdf'` (the PDF preview's parser); return a module
+   * worker started from `sealbox/dist/workers/<kind>.worker.js`.
+   */
+  readonly createWorker?: SealWorkerFactory;
   /** What files may be sent and opened: size, count per message, sniffed types. Defaults: 25 MiB, 5, documents and pictures. */
   readonly attachmentLimits?: Partial<AttachmentLimits>;
   /** Plaintext bytes per encrypted attachment chunk (upload and resume unit). Default 1 MiB, at most 4 MiB. */

@@ -58,6 +58,7 @@ import type {
 } from './types.js';
 import { DEFAULT_LOCKOUT, Lockout } from './vault/lockout.js';
 import { KeyVault } from './vault/vault.js';
+import type { SealWorkerKind } from './workers/start-worker.js';
 
 const DEFAULT_AUTO_LOCK_MS = 15 * 60_000;
 const TOUCH_THROTTLE_MS = 5_000;
@@ -129,7 +130,8 @@ export class SealClient extends EventTarget {
       autoLockMs: options.autoLockMs ?? DEFAULT_AUTO_LOCK_MS,
       keyProtection: options.keyProtection ?? 'argon2',
     };
-    this.#crypto = new CryptoClient(options.createWorker ?? defaultCreateWorker, engineOptions, () => this.#afterLock('idle'));
+    const { createWorker } = options;
+    this.#crypto = new CryptoClient(createWorker ? () => createWorker('crypto') : defaultCreateWorker, engineOptions, () => this.#afterLock('idle'));
     this.#maxCiphertextBytes = engineOptions.limits.maxCiphertextBytes;
     this.#lockout = new Lockout(db, { ...DEFAULT_LOCKOUT, ...options.lockout });
     this.#vault = new KeyVault(db, this.#crypto, this.#lockout, this.userId);
@@ -688,6 +690,12 @@ export class SealClient extends EventTarget {
       request.onerror = () => reject(new SealError('STORAGE', 'Local data could not be deleted', { cause: request.error }));
       request.onblocked = () => resolve();
     });
+  }
+
+  /** @internal The `createWorker` option bound to worker `kind`, if one was given (the PDF preview starts its worker with it). */
+  workerFactory(kind: SealWorkerKind): (() => Worker) | undefined {
+    const { createWorker } = this.#options;
+    return createWorker ? () => createWorker(kind) : undefined;
   }
 
   /**

@@ -62,7 +62,7 @@ const errorEn: Partial<Record<SealErrorCode, string>> = {
   INVALID_INPUT: 'Some of the information is not valid.',
   TRANSPORT: 'The messaging service could not be reached.',
   STORAGE: 'This browser could not store Sealbox data.',
-  CRYPTO_UNAVAILABLE: 'Encryption could not start in this browser.',
+  CRYPTO_UNAVAILABLE: 'Encryption could not start on this page. Reload it; if that does not help, contact the portal team.',
   NOT_FOUND: 'It could not be found.',
   CLOSED: 'Sealbox was closed.',
 };
@@ -86,7 +86,7 @@ const errorEs: Partial<Record<SealErrorCode, string>> = {
   INVALID_INPUT: 'Parte de la información no es válida.',
   TRANSPORT: 'No se pudo conectar con el servicio de mensajería.',
   STORAGE: 'Este navegador no pudo guardar los datos de Sealbox.',
-  CRYPTO_UNAVAILABLE: 'El cifrado no pudo iniciarse en este navegador.',
+  CRYPTO_UNAVAILABLE: 'El cifrado no pudo iniciarse en esta página. Recárguela; si no se resuelve, contacte al equipo del portal.',
   NOT_FOUND: 'No se encontró.',
   CLOSED: 'Sealbox se cerró.',
 };

@@ -20,9 +20,9 @@ function portalTransport(relay: MemoryRelay, userId: string) {
     methods.map((name) => [name, (inner as unknown as Record<string, (...args: unknown[]) => unknown>)[name]!.bind(inner)]),
   ) as unknown as SealTransport;
   Object.assign(transport, {
-    subscribe: (...args: Parameters<NonNullable<SealTransport['subscribe']>>) => {
+    subscribe: (listener: Parameters<typeof inner.subscribe>[0]) => {
       counts.subscribed += 1;
-      const unsubscribe = inner.subscribe(...args);
+      const unsubscribe = inner.subscribe(listener);
       return () => {
         counts.unsubscribed += 1;
         unsubscribe();

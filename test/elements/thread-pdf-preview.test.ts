@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { SealThread } from '../../src/elements/thread/thread.js';
+import { setBasePath } from '../../src/core/workers/start-worker.js';
 import { setLocale } from '../../src/localize/localize.js';
 import * as stories from '../../stories/thread.stories.js';
 import { disposeScenarios } from '../../stories/support/scenario.js';
@@ -63,5 +64,23 @@ describe('<seal-thread> PDF preview', () => {
     button(el, 'Página siguiente').click();
     await waitFor(() => page()?.getAttribute('aria-label') === 'Página 2 de 2 de referral-letter.pdf', 10_000, 'page 2');
     await expect(el).to.be.accessible();
+  });
+
+  it('says at once that previews cannot be shown when the PDF worker does not load, and still offers Save', async () => {
+    const { el } = await renderThread(meta, stories.AttachmentsReceived);
+    setBasePath('/no-such-folder/');
+    try {
+      const started = Date.now();
+      await preview(el, 'referral-letter.pdf');
+      await waitFor(() => previewError(el), 20_000, 'the message');
+      expect(text(previewError(el))).to.equal(
+        'Previews cannot be shown on this page, so referral-letter.pdf is not shown here. Save it and open it with a PDF reader.',
+      );
+      expect(Date.now() - started, 'not after the 30 s time limit').to.be.below(20_000);
+      expect(link(el, 'Save referral-letter.pdf')).to.exist;
+      await expect(el).to.be.accessible();
+    } finally {
+      setBasePath(undefined);
+    }
   });
 });

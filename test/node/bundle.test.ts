@@ -18,8 +18,9 @@ describe('library bundle', () => {
 
   before(async () => {
     await build({ configFile: 'vite.config.ts', logLevel: 'silent', build: { outDir, sourcemap: false, emptyOutDir: true } });
+    await build({ configFile: 'vite.config.ts', mode: 'workers', logLevel: 'silent', build: { outDir, sourcemap: false } });
     for (const file of readdirSync(outDir, { recursive: true }) as string[]) {
-      if (!file.endsWith('.js') || file.startsWith('assets')) continue;
+      if (!file.endsWith('.js') || file.startsWith('workers')) continue;
       sizes.set(file, gzipSync(readFileSync(join(outDir, file))).byteLength);
     }
   });
@@ -44,9 +45,30 @@ describe('library bundle', () => {
     }
   });
 
-  it('ships the crypto worker as its own file', () => {
-    const assets = readdirSync(join(outDir, 'assets'));
-    assert.ok(assets.some((file) => /^crypto\.worker-.*\.js$/.test(file)), assets.join(', '));
+  it('ships each worker as a file of its own, started relative to the module that starts it', () => {
+    assert.deepEqual(readdirSync(join(outDir, 'workers')).sort(), ['crypto.worker.js', 'pdf.worker.js']);
+    const starters = new Map<string, string>();
+    for (const file of sizes.keys()) {
+      const code = readFileSync(join(outDir, file), 'utf8');
+      for (const match of code.matchAll(/new Worker\(\s*new URL\(\s*"([^"]+)"\s*,\s*import\.meta\.url\s*\)/g)) starters.set(match[1]!, file);
+      // A root-absolute or ignored URL points at the application's site root, not at the package.
+      assert.doesNotMatch(code, /@vite-ignore|["']\/assets\//, `${file} starts a worker from the site root`);
+    }
+    assert.deepEqual([...starters.keys()].sort(), ['./workers/crypto.worker.js', './workers/pdf.worker.js'], [...starters].join('\n'));
+  });
+
+  it('bundles none of its npm dependencies: they stay imports the application shares', () => {
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+    const installed = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
+    const files = [...sizes.keys(), 'workers/crypto.worker.js', 'workers/pdf.worker.js'];
+    for (const file of files) {
+      const code = readFileSync(join(outDir, file), 'utf8');
+      for (const [, specifier] of code.matchAll(/(?:^import|^export)[^;'"]*?["']([^"'.][^"']*)["']/gm)) {
+        assert.ok(installed.some((name) => specifier === name || specifier!.startsWith(`${name}/`)), `${file} imports ${specifier}, which the package does not install`);
+      }
+      // Tell-tale strings of comlink, lit and idb: a bundled copy would be a second one in the app.
+      assert.doesNotMatch(code, /Comlink\.proxy|litHtmlVersions|reactiveElementVersions|idbProxyableTypes/, `${file} bundles a dependency`);
+    }
   });
 
   it('loads pdf.js only when a PDF is previewed, with its parser in a worker file of its own', () => {
@@ -57,6 +79,6 @@ describe('library bundle', () => {
     for (const file of sizes.keys()) {
       assert.doesNotMatch(readFileSync(join(outDir, file), 'utf8'), /^import[^;]*from\s*["'][^"']*pdf-engine/m, `${file} imports pdf-engine statically`);
     }
-    assert.ok(readdirSync(join(outDir, 'assets')).some((file) => /^pdf\.worker-.*\.js$/.test(file)));
+    assert.match(readFileSync(join(outDir, 'workers/pdf.worker.js'), 'utf8'), /^import\s*["']pdfjs-dist\/build\/pdf\.worker\.min\.mjs["']/m);
   });
 });

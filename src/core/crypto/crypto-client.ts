@@ -1,11 +1,19 @@
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { SealError, sealErrorFromInfo } from '../errors.js';
+import { startWorker, workerLoadHint } from '../workers/start-worker.js';
 import type { EngineOptions } from './engine.js';
 import type { CryptoWorkerApi, EngineArgs, EngineMethod, EngineResult } from './worker-protocol.js';
 
-/** Starts the crypto worker; a bundler-specific factory can be passed to `createSealClient`. */
+/**
+ * Starts the crypto worker from the file next to this module (the package build points the literal
+ * below at `workers/crypto.worker.js`), or from `setBasePath`'s folder; see start-worker.ts.
+ */
 export function defaultCreateWorker(): Worker {
-  return new Worker(new URL('./crypto.worker.ts', import.meta.url), { type: 'module', name: 'sealbox-crypto' });
+  return startWorker(
+    'crypto',
+    () => new Worker(new URL('./crypto.worker.ts', import.meta.url), { type: 'module', name: 'sealbox-crypto' }),
+    { path: './crypto.worker.ts', base: import.meta.url },
+  );
 }
 
 /**
@@ -81,9 +89,11 @@ export class CryptoClient {
 
   readonly #onWorkerError = (event: ErrorEvent) => {
     event.preventDefault();
+    // A script that did not load says nothing; tell the developer where to look.
+    if (!event.message) console.warn(workerLoadHint('crypto'));
     this.#fail(
-      new SealError('CRYPTO_UNAVAILABLE', 'The crypto worker failed to start; check that the page allows module workers and WebAssembly', {
-        details: { reason: event.message || 'load error' },
+      new SealError('CRYPTO_UNAVAILABLE', event.message ? `The crypto worker failed: ${event.message}` : workerLoadHint('crypto'), {
+        details: { reason: event.message ? 'worker-error' : 'worker-load' },
       }),
     );
   };

@@ -138,7 +138,12 @@ export class ReceivedAttachments {
     if (current.phase !== 'ready' || !current.preview) return;
     void current.pdf?.destroy();
     const open = !current.previewOpen;
-    const pdf = open && current.pdfBytes ? new PdfPreview(this.host, current.pdfBytes, { id: `preview-${cssId(id)}`, name, announce: this.options.announce }) : null;
+    const pdf = open && current.pdfBytes ? new PdfPreview(this.host, current.pdfBytes, {
+            id: `preview-${cssId(id)}`,
+            name,
+            announce: this.options.announce,
+            createWorker: this.options.client()?.workerFactory('pdf'),
+          }) : null;
     this.#set(id, { ...current, previewOpen: open, pdf });
   }
 

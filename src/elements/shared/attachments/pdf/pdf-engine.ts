@@ -1,4 +1,5 @@
 import { getDocument, PDFWorker, type PDFDocumentProxy, type RenderTask } from 'pdfjs-dist';
+import { startWorker, workerLoadHint } from '../../../../core/workers/start-worker.js';
 
 /** Longest wait for a PDF to open or a page to draw before the preview gives up. */
 const TIMEOUT_MS = 30_000;
@@ -7,7 +8,7 @@ const MAX_PIXELS = 16 * 1024 * 1024;
 /** Most characters of one page's text shown (a page of dense print has about 5,000). */
 const MAX_TEXT = 100_000;
 
-export type PdfFailure = 'password' | 'damaged' | 'timeout';
+export type PdfFailure = 'password' | 'damaged' | 'timeout' | 'unavailable';
 
 /** Why a PDF could not be shown; the UI says it in words and offers Save. */
 export class PdfPreviewError extends Error {
@@ -30,6 +31,15 @@ export interface PdfDocument {
   destroy(): Promise<void>;
 }
 
+/** Starts pdf.js's parser from the file next to this module (the package build points it at `workers/pdf.worker.js`). */
+export function defaultCreatePdfWorker(): Worker {
+  return startWorker(
+    'pdf',
+    () => new Worker(new URL('./pdf.worker.ts', import.meta.url), { type: 'module', name: 'sealbox-pdf' }),
+    { path: './pdf.worker.ts', base: import.meta.url },
+  );
+}
+
 function withTimeout<T>(promise: Promise<T>, onTimeout: () => void): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -46,8 +56,22 @@ function withTimeout<T>(promise: Promise<T>, onTimeout: () => void): Promise<T> 
  * scripting, no eval of font programs, no forms or links (nothing but pixels reaches the page), and no
  * loads beyond pdf.js's own worker (no CMap, font or wasm URLs are given, so nothing is fetched).
  */
-export async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
-  const worker = new Worker(new URL('./pdf.worker.ts', import.meta.url), { type: 'module', name: 'sealbox-pdf' });
+export async function openPdf(bytes: Uint8Array, createWorker: () => Worker = defaultCreatePdfWorker): Promise<PdfDocument> {
+  let worker: Worker;
+  try {
+    worker = createWorker();
+  } catch {
+    throw new PdfPreviewError('unavailable');
+  }
+  // A worker script that does not load fails at once instead of after the time limit.
+  const loadFailed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      if (!(event as ErrorEvent).message) console.warn(workerLoadHint('pdf'));
+      reject(new PdfPreviewError('unavailable'));
+    });
+  });
+  loadFailed.catch(() => undefined);
   const port = new PDFWorker({ port: worker as unknown as null });
   const task = getDocument({
     data: bytes,
@@ -66,7 +90,7 @@ export async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
   };
   let pdf: PDFDocumentProxy;
   try {
-    pdf = await withTimeout(task.promise, () => void close());
+    pdf = await withTimeout(Promise.race([task.promise, loadFailed]), () => void close());
   } catch (error) {
     await close();
     if (error instanceof PdfPreviewError) throw error;

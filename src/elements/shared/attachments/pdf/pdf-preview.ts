@@ -12,6 +12,8 @@ export interface PdfPreviewOptions {
   readonly name: string;
   /** Speaks through the host's polite live region. */
   readonly announce: (text: string) => void;
+  /** Starts pdf.js's worker (the client's `createWorker` option); the package's own worker otherwise. */
+  readonly createWorker?: (() => Worker) | undefined;
 }
 
 /**
@@ -46,7 +48,7 @@ export class PdfPreview {
     try {
       const [{ openPdf }, data] = await Promise.all([import('./pdf-engine.js'), bytes.arrayBuffer()]);
       if (this.#destroyed) return;
-      const document = await openPdf(new Uint8Array(data));
+      const document = await openPdf(new Uint8Array(data), this.options.createWorker);
       if (this.#destroyed) {
         await document.destroy();
         return;

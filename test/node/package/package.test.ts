@@ -1,0 +1,168 @@
+// The package as a portal developer gets it: built, packed with `npm pack`, installed from the tarball
+// into a small application (test/node/package/app), bundled by vite and by webpack, served, and used in
+// Chromium. Creating identities starts the crypto worker (with openpgp.js's lazily loaded Argon2), and
+// previewing a received PDF starts the PDF worker: both must load from the application's own build.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROME_ARGS, findChrome } from '../../../scripts/find-chrome.mjs';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const APP = join(import.meta.dirname, 'app');
+/** What a portal might send: scripts, workers and WebAssembly from its own origin only. */
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:";
+
+function run(command: string, args: string[], cwd: string): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, npm_config_yes: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolvePromise(output) : reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output.slice(-4000)}`))));
+  });
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.map': 'application/json' };
+
+/** Serves a built application folder on loopback, as a portal's web server would, with its CSP. */
+async function serve(dir: string): Promise<{ url: string; server: Server }> {
+  const server = createServer(async (request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://app').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(dir, path.endsWith('/') ? `${path}index.html` : path);
+    try {
+      const body = await readFile(file);
+      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP });
+      response.end(body);
+    } catch {
+      response.writeHead(404, { 'content-type': 'text/plain' });
+      response.end('Not found');
+    }
+  });
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+}
+
+/** Ana's page: identities made, Dr. Lee's PDF received, then previewed in her thread. */
+async function usePortal(page: Page, url: string): Promise<void> {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+  });
+  await page.goto(url);
+  const status = page.locator('#status');
+  await status.and(page.locator('[data-state="message received"], [data-state^="failed"]')).waitFor({ timeout: 90_000 });
+  assert.equal(await status.textContent(), 'message received', `the page says: ${await status.textContent()}\n${problems.join('\n')}`);
+  await page.getByRole('button', { name: 'Download referral-letter.pdf' }).click({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Preview referral-letter.pdf' }).click({ timeout: 30_000 });
+  const drawn = page.locator('canvas[part~="preview-page"]');
+  await drawn.waitFor({ timeout: 30_000 });
+  await page.waitForFunction(
+    () => {
+      const thread = document.querySelector('seal-thread');
+      const canvas = thread?.shadowRoot?.querySelector<HTMLCanvasElement>('canvas[part~="preview-page"]');
+      return !!canvas && canvas.width > 0 && canvas.getAttribute('aria-label') === 'Page 1 of 1 of referral-letter.pdf';
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+  assert.deepEqual(
+    problems.filter((text) => !/ResizeObserver loop/.test(text)),
+    [],
+    'the page logged no errors or warnings',
+  );
+}
+
+describe('the packed package in a portal application', { timeout: 15 * 60_000 }, () => {
+  let work: string;
+  let app: string;
+  let browser: Browser;
+  const servers: Server[] = [];
+
+  before(async () => {
+    work = await mkdtemp(join(tmpdir(), 'sealbox-package-'));
+    await run('npm', ['run', 'build', '--silent'], ROOT);
+    await run('npm', ['pack', '--silent', '--pack-destination', work], ROOT);
+    const tarball = (await readdir(work)).find((file) => file.endsWith('.tgz'));
+    assert.ok(tarball, 'npm pack wrote a tarball');
+
+    app = join(work, 'app');
+    await cp(APP, app, { recursive: true });
+    await writeFile(
+      join(app, 'package.json'),
+      JSON.stringify({ name: 'fixture-portal', private: true, type: 'module', dependencies: { sealbox: `file:../${tarball}` } }, null, 2),
+    );
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app);
+
+    const executablePath = findChrome();
+    assert.ok(executablePath, 'Chrome or Chromium is needed (npm test installs it on Debian)');
+    browser = await chromium.launch({ executablePath, args: CHROME_ARGS });
+  });
+
+  after(async () => {
+    await browser?.close();
+    for (const server of servers) server.close();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  async function open(url: string): Promise<void> {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    try {
+      await usePortal(await context.newPage(), url);
+    } finally {
+      await context.close();
+    }
+  }
+
+  it('works when vite builds the application', async () => {
+    const { build } = await import('vite');
+    const outDir = join(app, 'dist-vite');
+    await build({ root: app, configFile: false, logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+    const built = await readdir(join(outDir, 'assets'));
+    assert.ok(built.some((file) => /^crypto\.worker-.*\.js$/.test(file)), `vite copied the crypto worker: ${built.join(', ')}`);
+    const { url, server } = await serve(outDir);
+    servers.push(server);
+    await open(url);
+  });
+
+  it('works when webpack builds the application', async () => {
+    const { default: webpack } = await import('webpack');
+    const outDir = join(app, 'dist-webpack');
+    const stats = await new Promise<import('webpack').Stats>((done, fail) =>
+      webpack(
+        {
+          mode: 'production',
+          context: app,
+          entry: './main.js',
+          output: { path: outDir, filename: 'main.js', clean: true },
+          performance: { hints: false },
+        },
+        (error, result) => (error || !result ? fail(error) : done(result)),
+      ),
+    );
+    assert.ok(!stats.hasErrors(), stats.toString('errors-only'));
+    const html = (await readFile(join(app, 'index.html'), 'utf8')).replace('<script type="module" src="./main.js">', '<script defer src="./main.js">');
+    await writeFile(join(outDir, 'index.html'), html);
+    const { url, server } = await serve(outDir);
+    servers.push(server);
+    await open(url);
+  });
+
+  it('works in vite\'s dev server, with the package pre-bundled by its dependency optimizer', async () => {
+    const { createServer: createViteServer } = await import('vite');
+    const server = await createViteServer({ root: app, configFile: false, logLevel: 'silent', server: { port: 0, host: '127.0.0.1' } });
+    await server.listen();
+    try {
+      await open(server.resolvedUrls!.local[0]!);
+    } finally {
+      await server.close();
+    }
+  });
+});
