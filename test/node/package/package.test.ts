@@ -155,6 +155,20 @@ describe('the packed package in a portal application', { timeout: 15 * 60_000 },
     await open(url);
   });
 
+  it('works when esbuild bundles the application and the workers, with setBasePath', async () => {
+    const esbuild = await import('esbuild');
+    const outDir = join(app, 'dist-esbuild');
+    const common = { bundle: true, format: 'esm', splitting: true, platform: 'browser', target: 'es2022', logLevel: 'silent' } as const;
+    await esbuild.build({ ...common, entryPoints: [join(app, 'esbuild-entry.js')], outdir: outDir, entryNames: 'main' });
+    // The README's recipe: the package's worker files as entry points of their own, into the base path.
+    const workers = join(app, 'node_modules/sealbox/dist/workers');
+    await esbuild.build({ ...common, entryPoints: [join(workers, 'crypto.worker.js'), join(workers, 'pdf.worker.js')], outdir: join(outDir, 'sealbox') });
+    await writeFile(join(outDir, 'index.html'), await readFile(join(app, 'index.html'), 'utf8'));
+    const { url, server } = await serve(outDir);
+    servers.push(server);
+    await open(url);
+  });
+
   it('works in vite\'s dev server, with the package pre-bundled by its dependency optimizer', async () => {
     const { createServer: createViteServer } = await import('vite');
     const server = await createViteServer({ root: app, configFile: false, logLevel: 'silent', server: { port: 0, host: '127.0.0.1' } });
