@@ -1,5 +1,7 @@
 // Builds custom-elements.json from the elements' JSDoc: Storybook's controls and docs, IDEs and the
 // published package read it.
+import { publicApiPlugin } from './scripts/manifest/public-api.mjs';
+
 export default {
   globs: ['src/elements/**/*.ts'],
   exclude: ['src/elements/**/*.styles.ts', 'src/elements/**/*.strings.ts', 'src/elements/shared/**'],
@@ -20,5 +22,7 @@ export default {
         }
       },
     },
+    // Public members only, at the paths the package ships.
+    publicApiPlugin(),
   ],
 };
