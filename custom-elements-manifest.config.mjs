@@ -3,10 +3,11 @@
 import { customElementJetBrainsPlugin } from 'custom-element-jet-brains-integration';
 import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
 import { expandedTypesPlugin } from './scripts/manifest/expanded-types.mjs';
+import { frameworkTypesPlugin } from './scripts/manifest/framework-types.mjs';
 import { manifestOutputDir } from './scripts/manifest/output-dir.mjs';
 import { publicApiPlugin } from './scripts/manifest/public-api.mjs';
 
-// Editor data is written next to custom-elements.json (the package root, or the
+// Editor data and framework types are written next to custom-elements.json (the package root, or the
 // analyzer's --outdir) and shipped with it.
 const outdir = manifestOutputDir();
 
@@ -39,5 +40,8 @@ export default {
     customElementVsCodePlugin({ outdir, htmlFileName: 'vscode.html-custom-data.json', cssFileName: 'vscode.css-custom-data.json', typesSrc: 'expandedType' }),
     // JetBrains IDEs read web-types.json through package.json's "web-types" field.
     customElementJetBrainsPlugin({ outdir, webTypesFileName: 'web-types.json', packageJson: false, typesSrc: 'expandedType', modulePathTemplate: (_name, modulePath) => `./${modulePath}` }),
+    // `sealbox/react` and `sealbox/vue`: typed tags for React 19 JSX and Vue 3 templates.
+    frameworkTypesPlugin({ framework: 'react', outdir }),
+    frameworkTypesPlugin({ framework: 'vue', outdir }),
   ],
 };
