@@ -12,8 +12,8 @@ import {
   readLockedKey,
   unlockKey,
   wipeKey,
-  type KeyInfo,
 } from './keys.js';
+import type { KeyInfo } from './key-info.js';
 import { byteLength, CHUNK_OVERHEAD_BYTES, DEFAULT_LIMITS, type CryptoLimits, type KeyProtection } from './limits.js';
 import { classifyDecryptError } from './openpgp-errors.js';
 

@@ -1,15 +1,10 @@
 import * as openpgp from 'openpgp/lightweight';
 import type { PrivateKey, PublicKey } from 'openpgp/lightweight';
 import { SealError } from '../errors.js';
+import type { KeyInfo } from './key-info.js';
 import { byteLength, type CryptoLimits, type KeyProtection } from './limits.js';
 
-/** Public facts about a key; safe to hand to the main thread. */
-export interface KeyInfo {
-  readonly fingerprint: string;
-  readonly armoredPublicKey: string;
-  readonly userIds: readonly string[];
-  readonly createdAt: string;
-}
+export type { KeyInfo };
 
 export async function describeKey(key: PublicKey | PrivateKey): Promise<KeyInfo> {
   const publicKey = key.isPrivate() ? key.toPublic() : key;

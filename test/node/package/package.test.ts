@@ -121,6 +121,10 @@ describe('the packed package in a portal application', { timeout: 15 * 60_000 },
     }
   }
 
+  it('type-checks in an application with skipLibCheck off, through every entry point', async () => {
+    await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(app, 'tsconfig.json')], app);
+  });
+
   it('works when vite builds the application', async () => {
     const { build } = await import('vite');
     const outDir = join(app, 'dist-vite');
