@@ -12,8 +12,7 @@ import { after, before, describe, it } from 'node:test';
 // React's or Vue's types. Small React 19 and Vue 3 apps (test/types) then compile against it, resolved
 // through its "exports". They also hold deliberate mistakes, marked to fail, which must fail.
 //
-// React's and Vue's types are looked up in SEALBOX_TYPES_NODE_MODULES (a node_modules folder), then in
-// the project's node_modules; a check whose packages are in neither is skipped, saying which.
+// React's and Vue's types (and vue-tsc) are dev dependencies of the project.
 
 const ROOT = process.cwd();
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
@@ -25,11 +24,10 @@ const PACKAGE = JSON.parse(readFileSync('package.json', 'utf8')) as {
 };
 const GENERATED = ['custom-elements.json', 'web-types.json', 'vscode.html-custom-data.json', 'vscode.css-custom-data.json', 'react.d.ts', 'vue.d.ts'];
 
-function findPackage(name: string): string | undefined {
-  for (const root of [process.env.SEALBOX_TYPES_NODE_MODULES, join(ROOT, 'node_modules')]) {
-    if (root && existsSync(join(root, name, 'package.json'))) return realpathSync(join(root, name));
-  }
-  return undefined;
+function findPackage(name: string): string {
+  const path = join(ROOT, 'node_modules', name);
+  assert.ok(existsSync(join(path, 'package.json')), `${name} is a dev dependency: run npm install`);
+  return realpathSync(path);
 }
 
 const REACT_TYPES = findPackage('@types/react');
@@ -90,8 +88,8 @@ describe('framework types and editor data', () => {
     for (const name of readdirSync(join(ROOT, 'node_modules'))) {
       if (!name.startsWith('.') && name !== '@types' && name !== 'vue') link(name, realpathSync(join(ROOT, 'node_modules', name)), join(app, 'node_modules'));
     }
-    if (REACT_TYPES) link('@types/react', REACT_TYPES, join(app, 'node_modules'));
-    if (VUE) link('vue', VUE, join(app, 'node_modules'));
+    link('@types/react', REACT_TYPES, join(app, 'node_modules'));
+    link('vue', VUE, join(app, 'node_modules'));
     copyFileSync(join(FIXTURES, 'react-app.tsx.fixture'), join(app, 'react-app.tsx'));
     copyFileSync(join(FIXTURES, 'vue-app.ts.fixture'), join(app, 'vue-app.ts'));
     copyFileSync(join(FIXTURES, 'VueApp.vue'), join(app, 'VueApp.vue'));
@@ -140,12 +138,12 @@ describe('framework types and editor data', () => {
     assert.ok(tags.length >= 9, tags.join());
   });
 
-  it('types the tags, props and onseal-* events for React 19', { skip: !REACT_TYPES && 'needs @types/react@19' }, () => {
+  it('types the tags, props and onseal-* events for React 19', () => {
     const result = run([TSC, '-p', 'tsconfig.react.json'], app);
     assert.deepEqual(errors(result.output), [], result.output);
   });
 
-  it('rejects misspelt properties, wrong types and wrongly typed listeners in React', { skip: !REACT_TYPES && 'needs @types/react@19' }, () => {
+  it('rejects misspelt properties, wrong types and wrongly typed listeners in React', () => {
     const result = run([TSC, '-p', 'tsconfig.react-mistakes.json'], app);
     assert.equal(errors(result.output).length, 6, result.output);
     for (const expected of ["'clinet'", "'messageId'", '"base64"', 'CustomEvent<{ to: string[]; }>', 'RefObject<SealComposer | null>']) {
@@ -153,13 +151,13 @@ describe('framework types and editor data', () => {
     }
   });
 
-  it("types Vue's GlobalComponents: props and events", { skip: !VUE && 'needs vue@3' }, () => {
+  it("types Vue's GlobalComponents: props and events", () => {
     const result = run([TSC, '-p', 'tsconfig.vue.json'], app);
     assert.deepEqual(errors(result.output), [], result.output);
   });
 
-  it('type-checks a Vue single-file component template', { skip: !(VUE && VUE_TSC) && 'needs vue@3 and vue-tsc' }, () => {
-    const result = run([join(VUE_TSC!, 'bin/vue-tsc.js'), '-p', 'tsconfig.vue-sfc.json'], app);
+  it('type-checks a Vue single-file component template', () => {
+    const result = run([join(VUE_TSC, 'bin/vue-tsc.js'), '-p', 'tsconfig.vue-sfc.json'], app);
     assert.deepEqual(errors(result.output), [], result.output);
   });
 });
