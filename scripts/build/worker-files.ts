@@ -10,46 +10,40 @@
 import { dirname, posix, relative } from 'node:path';
 import type { Plugin, UserConfig } from 'vite';
 
-/**
- * The files of dist/workers/: each worker, and the small module that finds it for bundlers that do not
- * follow `new URL(…, import.meta.url)` (see crypto-locate.ts). `literal` is how the page-side source
- * names the file, `source` the module built into it.
- */
-export const WORKER_FILES = {
-  'crypto.worker': { source: 'src/core/crypto/crypto.worker.ts', literal: './crypto.worker.ts' },
-  'crypto-locate': { source: 'src/core/crypto/crypto-locate.ts', literal: './crypto-locate.js' },
-  'pdf.worker': { source: 'src/elements/shared/attachments/pdf/pdf.worker.ts', literal: './pdf.worker.ts' },
-  'pdf-locate': { source: 'src/elements/shared/attachments/pdf/pdf-locate.ts', literal: './pdf-locate.js' },
+/** Worker kind -> its source module (relative to the project) and the module that starts it. */
+export const WORKERS = {
+  crypto: { source: 'src/core/crypto/crypto.worker.ts', literal: './crypto.worker.ts' },
+  pdf: { source: 'src/elements/shared/attachments/pdf/pdf.worker.ts', literal: './pdf.worker.ts' },
 } as const;
 
-type Name = keyof typeof WORKER_FILES;
-const NAMES = Object.keys(WORKER_FILES) as Name[];
-const placeholder = (name: Name) => `__SEALBOX_WORKER_FILE_${name.replace(/\W/g, '_')}__`;
+type Kind = keyof typeof WORKERS;
+const KINDS = Object.keys(WORKERS) as Kind[];
+const placeholder = (kind: Kind) => `__SEALBOX_WORKER_FILE_${kind}__`;
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The file's path from a chunk, as a `./`-relative URL. */
-function workerPathFrom(chunkFile: string, name: Name): string {
-  const path = relative(dirname(chunkFile), `workers/${name}.js`).split('\\').join(posix.sep);
+/** The worker's path from a chunk, as a `./`-relative URL. */
+function workerPathFrom(chunkFile: string, kind: Kind): string {
+  const path = relative(dirname(chunkFile), `workers/${kind}.worker.js`).split('\\').join(posix.sep);
   return path.startsWith('.') ? path : `./${path}`;
 }
 
-/** Points the library's every mention of a dist/workers/ file (`'./crypto.worker.ts'`, …) at that file. */
+/** Points every `new URL('./<kind>.worker.ts', import.meta.url)` of the library at dist/workers/. */
 export function workerUrls(): Plugin {
   return {
     name: 'sealbox-worker-urls',
     enforce: 'pre',
     transform(code) {
       let changed = code;
-      for (const name of NAMES) {
-        const literal = new RegExp(`(['"])${escape(WORKER_FILES[name].literal)}\\1`, 'g');
-        changed = changed.replace(literal, placeholder(name));
+      for (const kind of KINDS) {
+        const literal = new RegExp(`(['"])${escape(WORKERS[kind].literal)}\\1`, 'g');
+        changed = changed.replace(literal, placeholder(kind));
       }
       return changed === code ? null : { code: changed, map: null };
     },
     renderChunk(code, chunk) {
       let changed = code;
-      for (const name of NAMES) {
-        changed = changed.replaceAll(placeholder(name), JSON.stringify(workerPathFrom(chunk.fileName, name)));
+      for (const kind of KINDS) {
+        changed = changed.replaceAll(placeholder(kind), JSON.stringify(workerPathFrom(chunk.fileName, kind)));
       }
       return changed === code ? null : { code: changed, map: null };
     },
@@ -76,7 +70,7 @@ export function workerBuild(root: string, external: (id: string) => boolean): Us
       sourcemap: true,
       target: 'es2022',
       lib: {
-        entry: Object.fromEntries(NAMES.map((name) => [`workers/${name}`, `${root}/${WORKER_FILES[name].source}`])),
+        entry: Object.fromEntries(KINDS.map((kind) => [`workers/${kind}.worker`, `${root}/${WORKERS[kind].source}`])),
         formats: ['es'],
       },
       rollupOptions: { external, output: { chunkFileNames: 'workers/[name]-[hash].js' } },

@@ -1,29 +1,19 @@
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { SealError, sealErrorFromInfo } from '../errors.js';
-import { getBasePath, startWorker, startWorkerAt, workerLoadHint } from '../workers/start-worker.js';
+import { startWorker, workerLoadHint } from '../workers/start-worker.js';
 import type { EngineOptions } from './engine.js';
-import { WORKER_READY, type CryptoWorkerApi, type EngineArgs, type EngineMethod, type EngineResult } from './worker-protocol.js';
-
-/** One way to start the worker; null when it does not apply. */
-export type WorkerStart = () => Worker | null | Promise<Worker | null>;
+import type { CryptoWorkerApi, EngineArgs, EngineMethod, EngineResult } from './worker-protocol.js';
 
 /**
- * How the crypto worker starts by default, in order, each tried when the one before did not load:
- * 1. the file next to this module (the package build points the literal below at
- *    `workers/crypto.worker.js`, the form vite, webpack and Parcel follow), or `setBasePath`'s folder;
- * 2. for bundlers that do not follow it (Rollup, esbuild with code splitting): the URL of a chunk they
- *    did emit, imported lazily, which loads the worker's code when started as a worker.
+ * Starts the crypto worker from the file next to this module (the package build points the literal
+ * below at `workers/crypto.worker.js`), or from `setBasePath`'s folder; see start-worker.ts.
  */
-export function defaultCryptoWorkers(): readonly WorkerStart[] {
-  return [
-    () =>
-      startWorker(
-        'crypto',
-        () => new Worker(new URL('./crypto.worker.ts', import.meta.url), { type: 'module', name: 'sealbox-crypto' }),
-        { path: './crypto.worker.ts', base: import.meta.url },
-      ),
-    async () => (getBasePath() === undefined ? startWorkerAt('crypto', (await import('./crypto-locate.js')).workerUrl) : null),
-  ];
+export function defaultCreateWorker(): Worker {
+  return startWorker(
+    'crypto',
+    () => new Worker(new URL('./crypto.worker.ts', import.meta.url), { type: 'module', name: 'sealbox-crypto' }),
+    { path: './crypto.worker.ts', base: import.meta.url },
+  );
 }
 
 /**
@@ -34,87 +24,33 @@ export function defaultCryptoWorkers(): readonly WorkerStart[] {
  * list or the consent banner never load the crypto code.
  */
 export class CryptoClient {
-  readonly #starts: readonly WorkerStart[];
+  readonly #createWorker: () => Worker;
   readonly #options: EngineOptions;
   readonly #onAutoLock: () => void;
-  #ready: Promise<Remote<CryptoWorkerApi>> | null = null;
   #worker: Worker | null = null;
   #remote: Remote<CryptoWorkerApi> | null = null;
   #failure: SealError | null = null;
-  readonly #closing = new AbortController();
   readonly #pending = new Set<(error: SealError) => void>();
 
-  constructor(starts: readonly WorkerStart[], options: EngineOptions, onAutoLock: () => void) {
-    this.#starts = starts;
+  constructor(createWorker: () => Worker, options: EngineOptions, onAutoLock: () => void) {
+    this.#createWorker = createWorker;
     this.#options = options;
     this.#onAutoLock = onAutoLock;
   }
 
   /** Whether the worker has been started. */
   get started(): boolean {
-    return this.#ready !== null;
+    return this.#worker !== null;
   }
 
-  #start(): Promise<Remote<CryptoWorkerApi>> {
-    this.#ready ??= this.#startFirstThatLoads();
-    return this.#ready;
-  }
-
-  /** Tries each way to start the worker until one answers; the worker has loaded once `configure` does. */
-  async #startFirstThatLoads(): Promise<Remote<CryptoWorkerApi>> {
-    for (const start of this.#starts) {
-      const worker = await start();
-      if (!worker) continue;
-      this.#worker = worker;
-      const remote = wrap<CryptoWorkerApi>(worker);
-      const outcome = await this.#loaded(worker, remote);
-      if (outcome === 'loaded') {
-        worker.addEventListener('error', this.#onWorkerError);
-        this.#remote = remote;
-        return remote;
-      }
-      remote[releaseProxy]();
-      worker.terminate();
-      this.#worker = null;
-      if (outcome === 'closed') throw this.#failure;
-      // The script ran and failed: another copy of it would fail the same way.
-      if (outcome.message) throw new SealError('CRYPTO_UNAVAILABLE', `The crypto worker failed: ${outcome.message}`, { details: { reason: 'worker-error' } });
-    }
-    // A script that did not load says nothing; tell the developer where to look.
-    console.warn(workerLoadHint('crypto'));
-    throw new SealError('CRYPTO_UNAVAILABLE', workerLoadHint('crypto'), { details: { reason: 'worker-load' } });
-  }
-
-  /** Waits for the worker's ready message, then configures it; or for the error of a worker that did not load. */
-  #loaded(worker: Worker, remote: Remote<CryptoWorkerApi>): Promise<'loaded' | 'closed' | ErrorEvent> {
-    return new Promise((resolve) => {
-      const stop = new AbortController();
-      const settle = (outcome: 'loaded' | 'closed' | ErrorEvent) => {
-        stop.abort();
-        resolve(outcome);
-      };
-      worker.addEventListener(
-        'error',
-        (event) => {
-          event.preventDefault();
-          settle(event);
-        },
-        { signal: stop.signal },
-      );
-      worker.addEventListener(
-        'message',
-        (event) => {
-          if (event.data !== WORKER_READY) return;
-          stop.abort();
-          remote.configure(this.#options, proxy(this.#onAutoLock)).then(
-            () => resolve('loaded'),
-            (error: unknown) => resolve(new ErrorEvent('error', { message: error instanceof Error ? error.message : 'configure failed' })),
-          );
-        },
-        { signal: stop.signal },
-      );
-      this.#closing.signal.addEventListener('abort', () => settle('closed'), { once: true });
-    });
+  #start(): Remote<CryptoWorkerApi> {
+    if (this.#remote) return this.#remote;
+    const worker = this.#createWorker();
+    this.#worker = worker;
+    worker.addEventListener('error', this.#onWorkerError);
+    this.#remote = wrap<CryptoWorkerApi>(worker);
+    void this.#remote.configure(this.#options, proxy(this.#onAutoLock)).catch(() => {});
+    return this.#remote;
   }
 
   async call<M extends EngineMethod>(method: M, ...args: EngineArgs<M>): Promise<EngineResult<M>> {
@@ -133,10 +69,7 @@ export class CryptoClient {
     if (this.#failure) throw this.#failure;
     // Locking or touching a worker that never started has nothing to do.
     if (!this.#remote && (method === 'lock' || method === 'touch')) return undefined as EngineResult<M>;
-    const remote = await this.#start().catch((error: unknown) => {
-      throw this.#failure ?? (error instanceof SealError ? error : new SealError('CRYPTO_UNAVAILABLE', 'The crypto worker did not start', { cause: error }));
-    });
-    if (this.#failure) throw this.#failure;
+    const remote = this.#start();
     const outcome = await new Promise<Awaited<ReturnType<Remote<CryptoWorkerApi>['run']>>>((resolve, reject) => {
       this.#pending.add(reject);
       const message = transferables.length > 0 ? transfer(args, transferables) : args;
@@ -150,15 +83,19 @@ export class CryptoClient {
 
   terminate(): void {
     this.#fail(new SealError('CLOSED', 'The Sealbox client was closed'));
-    this.#closing.abort();
     this.#remote?.[releaseProxy]();
     this.#worker?.terminate();
   }
 
-  /** The worker failed after it had loaded. */
   readonly #onWorkerError = (event: ErrorEvent) => {
     event.preventDefault();
-    this.#fail(new SealError('CRYPTO_UNAVAILABLE', `The crypto worker failed: ${event.message || 'no reason given'}`, { details: { reason: 'worker-error' } }));
+    // A script that did not load says nothing; tell the developer where to look.
+    if (!event.message) console.warn(workerLoadHint('crypto'));
+    this.#fail(
+      new SealError('CRYPTO_UNAVAILABLE', event.message ? `The crypto worker failed: ${event.message}` : workerLoadHint('crypto'), {
+        details: { reason: event.message ? 'worker-error' : 'worker-load' },
+      }),
+    );
   };
 
   #fail(error: SealError): void {

@@ -2,7 +2,7 @@
 import { expose, transfer } from 'comlink';
 import { SealError } from '../errors.js';
 import { CryptoEngine, type EngineOptions } from './engine.js';
-import { WORKER_READY, type CryptoWorkerApi, type EngineArgs, type EngineMethod, type EngineResult, type Outcome } from './worker-protocol.js';
+import type { CryptoWorkerApi, EngineArgs, EngineMethod, EngineResult, Outcome } from './worker-protocol.js';
 
 let notifyAutoLock: () => void = () => {};
 const engine = new CryptoEngine(() => notifyAutoLock());
@@ -39,4 +39,3 @@ function ownBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 expose(api);
-postMessage(WORKER_READY);

@@ -29,10 +29,3 @@ export interface CryptoWorkerApi {
   configure(options: EngineOptions, onAutoLock: () => void): void;
   run<M extends EngineMethod>(method: M, args: EngineArgs<M>): Promise<Outcome<EngineResult<M>>>;
 }
-
-/**
- * The worker's first message, sent once it listens: the page sends nothing before it. (A worker started
- * through crypto-locate.ts loads its code with a dynamic import, and messages that arrive before the
- * listener exists are lost.)
- */
-export const WORKER_READY = 'sealbox-crypto-ready';

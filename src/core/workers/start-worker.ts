@@ -53,11 +53,6 @@ export function startWorker(kind: SealWorkerKind, bundled: () => Worker, file: {
   }
 }
 
-/** Starts worker `kind` from a module URL: directly on this origin, else from a module that imports it. */
-export function startWorkerAt(kind: SealWorkerKind, url: string | URL): Worker {
-  return startAt(new URL(url, document.baseURI), `sealbox-${kind}`);
-}
-
 function startAt(url: URL, name: string): Worker {
   return url.origin === location.origin ? new Worker(url, { type: 'module', name }) : startFromImport(url, name);
 }

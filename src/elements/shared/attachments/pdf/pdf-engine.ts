@@ -1,5 +1,5 @@
 import { getDocument, PDFWorker, type PDFDocumentProxy, type RenderTask } from 'pdfjs-dist';
-import { getBasePath, startWorker, startWorkerAt, workerLoadHint } from '../../../../core/workers/start-worker.js';
+import { startWorker, workerLoadHint } from '../../../../core/workers/start-worker.js';
 
 /** Longest wait for a PDF to open or a page to draw before the preview gives up. */
 const TIMEOUT_MS = 30_000;
@@ -31,27 +31,13 @@ export interface PdfDocument {
   destroy(): Promise<void>;
 }
 
-/**
- * How pdf.js's parser starts by default, in order, each tried when the one before did not load: the
- * file next to this module (the package build points the literal at `workers/pdf.worker.js`) or
- * `setBasePath`'s folder, then a chunk the application's bundler emitted (see crypto-locate.ts).
- */
-function defaultPdfWorkers(): ReadonlyArray<() => Worker | null | Promise<Worker | null>> {
-  return [
-    () =>
-      startWorker('pdf', () => new Worker(new URL('./pdf.worker.ts', import.meta.url), { type: 'module', name: 'sealbox-pdf' }), {
-        path: './pdf.worker.ts',
-        base: import.meta.url,
-      }),
-    async () => (getBasePath() === undefined ? startWorkerAt('pdf', (await import('./pdf-locate.js')).workerUrl) : null),
-  ];
-}
-
-/** Why a worker stopped before it opened the document: it did not load, or its script failed. */
-class WorkerLoadError extends PdfPreviewError {
-  constructor(readonly ran: boolean) {
-    super('unavailable');
-  }
+/** Starts pdf.js's parser from the file next to this module (the package build points it at `workers/pdf.worker.js`). */
+export function defaultCreatePdfWorker(): Worker {
+  return startWorker(
+    'pdf',
+    () => new Worker(new URL('./pdf.worker.ts', import.meta.url), { type: 'module', name: 'sealbox-pdf' }),
+    { path: './pdf.worker.ts', base: import.meta.url },
+  );
 }
 
 function withTimeout<T>(promise: Promise<T>, onTimeout: () => void): Promise<T> {
@@ -70,34 +56,19 @@ function withTimeout<T>(promise: Promise<T>, onTimeout: () => void): Promise<T> 
  * scripting, no eval of font programs, no forms or links (nothing but pixels reaches the page), and no
  * loads beyond pdf.js's own worker (no CMap, font or wasm URLs are given, so nothing is fetched).
  */
-export async function openPdf(bytes: Uint8Array, createWorker?: () => Worker): Promise<PdfDocument> {
-  for (const start of createWorker ? [createWorker] : defaultPdfWorkers()) {
-    let worker: Worker | null;
-    try {
-      worker = await start();
-    } catch {
-      throw new PdfPreviewError('unavailable');
-    }
-    if (!worker) continue;
-    try {
-      // pdf.js moves the bytes to its worker: each try gets a copy of its own.
-      return await openWith(worker, bytes.slice());
-    } catch (error) {
-      // A script that did not load: the next way of starting the worker may find it.
-      if (error instanceof WorkerLoadError && !error.ran) continue;
-      throw error;
-    }
+export async function openPdf(bytes: Uint8Array, createWorker: () => Worker = defaultCreatePdfWorker): Promise<PdfDocument> {
+  let worker: Worker;
+  try {
+    worker = createWorker();
+  } catch {
+    throw new PdfPreviewError('unavailable');
   }
-  console.warn(workerLoadHint('pdf'));
-  throw new PdfPreviewError('unavailable');
-}
-
-async function openWith(worker: Worker, bytes: Uint8Array): Promise<PdfDocument> {
   // A worker script that does not load fails at once instead of after the time limit.
   const loadFailed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      reject(new WorkerLoadError(!!(event as ErrorEvent).message));
+      if (!(event as ErrorEvent).message) console.warn(workerLoadHint('pdf'));
+      reject(new PdfPreviewError('unavailable'));
     });
   });
   loadFailed.catch(() => undefined);
