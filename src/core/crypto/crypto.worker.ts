@@ -2,10 +2,12 @@
 import { expose, transfer } from 'comlink';
 import { SealError } from '../errors.js';
 import { CryptoEngine, type EngineOptions } from './engine.js';
-import type { CryptoWorkerApi, EngineArgs, EngineMethod, EngineResult, Outcome } from './worker-protocol.js';
+import { ENGINE_METHODS, type CryptoWorkerApi, type EngineArgs, type EngineMethod, type EngineResult, type Outcome } from './worker-protocol.js';
 
 let notifyAutoLock: () => void = () => {};
 const engine = new CryptoEngine(() => notifyAutoLock());
+/** Only the protocol's methods are called by name: never `configure`, `constructor` or inherited names. */
+const METHODS: ReadonlySet<string> = new Set(ENGINE_METHODS);
 
 const api: CryptoWorkerApi = {
   configure(options: EngineOptions, onAutoLock: () => void) {
@@ -14,6 +16,9 @@ const api: CryptoWorkerApi = {
   },
   async run<M extends EngineMethod>(method: M, args: EngineArgs<M>): Promise<Outcome<EngineResult<M>>> {
     try {
+      if (typeof method !== 'string' || !METHODS.has(method) || !Array.isArray(args)) {
+        throw new SealError('INVALID_INPUT', 'Unknown crypto worker method');
+      }
       const operation = engine[method] as (...input: unknown[]) => unknown;
       const value = (await operation.apply(engine, args)) as EngineResult<M>;
       // Attachment chunks move back to the page instead of being copied.

@@ -1,23 +1,27 @@
 import type { SealErrorInfo } from '../errors.js';
 import type { CryptoEngine, EngineOptions } from './engine.js';
 
-/** Engine methods the main thread may call. `lock` and `touch` are plain calls too. */
-export type EngineMethod =
-  | 'createIdentity'
-  | 'unlock'
-  | 'importBackup'
-  | 'changePassphrase'
-  | 'inspectContactKey'
-  | 'encryptEnvelope'
-  | 'decryptEnvelope'
-  | 'encryptToSelf'
-  | 'decryptFromSelf'
-  | 'signDetached'
-  | 'verifyDetached'
-  | 'encryptChunk'
-  | 'decryptChunk'
-  | 'lock'
-  | 'touch';
+/** Engine methods the main thread may call, and nothing else: the worker refuses any other name. */
+export const ENGINE_METHODS = [
+  'createIdentity',
+  'unlock',
+  'importBackup',
+  'changePassphrase',
+  'inspectContactKey',
+  'encryptEnvelope',
+  'decryptEnvelope',
+  'encryptToSelf',
+  'decryptFromSelf',
+  'signDetached',
+  'verifyDetached',
+  'encryptChunk',
+  'decryptChunk',
+  'lock',
+  'touch',
+] as const;
+
+/** One of {@link ENGINE_METHODS}. `lock` and `touch` are plain calls too. */
+export type EngineMethod = (typeof ENGINE_METHODS)[number];
 
 export type EngineArgs<M extends EngineMethod> = Parameters<CryptoEngine[M]>;
 export type EngineResult<M extends EngineMethod> = Awaited<ReturnType<CryptoEngine[M]>>;
