@@ -3,7 +3,9 @@
 // engine property by name, so such a call could change the limits that guard against hostile input
 // (ciphertext size, Argon2 memory) behind the client's back. Only the protocol's methods are called now.
 import { expect } from '@open-wc/testing';
+import { proxy, wrap } from 'comlink';
 import { CryptoClient, defaultCreateWorker } from '../../src/core/crypto/crypto-client.js';
+import type { CryptoWorkerApi } from '../../src/core/crypto/worker-protocol.js';
 
 async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
   try {
@@ -40,4 +42,17 @@ describe('attack: calling crypto engine members outside the worker protocol', ()
       expect(error.code).to.equal('INVALID_INPUT');
     });
   }
+
+  it('is configured once: a second configure cannot raise the limits', async () => {
+    const worker = defaultCreateWorker();
+    const remote = wrap<CryptoWorkerApi>(worker);
+    try {
+      await remote.configure({ keyProtection: 'iterated' }, proxy(() => {}));
+      let refused: unknown = null;
+      await remote.configure({ limits: { maxArgon2MemoryExponent: 30 } as never }, proxy(() => {})).catch((error: unknown) => (refused = error));
+      expect((refused as { message?: string } | null)?.message).to.contain('configured once');
+    } finally {
+      worker.terminate();
+    }
+  });
 });

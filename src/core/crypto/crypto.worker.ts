@@ -9,8 +9,13 @@ const engine = new CryptoEngine(() => notifyAutoLock());
 /** Only the protocol's methods are called by name: never `configure`, `constructor` or inherited names. */
 const METHODS: ReadonlySet<string> = new Set(ENGINE_METHODS);
 
+let configured = false;
+
 const api: CryptoWorkerApi = {
+  /** Once, by the client that started the worker: limits cannot be changed later. */
   configure(options: EngineOptions, onAutoLock: () => void) {
+    if (configured) throw new SealError('INVALID_INPUT', 'The crypto worker is configured once');
+    configured = true;
     notifyAutoLock = onAutoLock;
     engine.configure(options);
   },
