@@ -3,51 +3,16 @@
 // Chromium. Creating identities starts the crypto worker (with openpgp.js's lazily loaded Argon2), and
 // previewing a received PDF starts the PDF worker: both must load from the application's own build.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROME_ARGS, findChrome } from '../../../scripts/find-chrome.mjs';
+import { packedTarball, ROOT, run, serve } from './packed.js';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 const APP = join(import.meta.dirname, 'app');
-/** What a portal might send: scripts, workers and WebAssembly from its own origin only. */
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:";
-
-function run(command: string, args: string[], cwd: string): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, npm_config_yes: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolvePromise(output) : reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output.slice(-4000)}`))));
-  });
-}
-
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.map': 'application/json' };
-
-/** Serves a built application folder on loopback, as a portal's web server would, with its CSP. */
-async function serve(dir: string): Promise<{ url: string; server: Server }> {
-  const server = createServer(async (request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://app').pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = join(dir, path.endsWith('/') ? `${path}index.html` : path);
-    try {
-      const body = await readFile(file);
-      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP });
-      response.end(body);
-    } catch {
-      response.writeHead(404, { 'content-type': 'text/plain' });
-      response.end('Not found');
-    }
-  });
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
-}
 
 /** Ana's page: identities made, Dr. Lee's PDF received, then previewed in her thread. */
 async function usePortal(page: Page, url: string): Promise<void> {
@@ -88,16 +53,13 @@ describe('the packed package in a portal application', { timeout: 15 * 60_000 },
 
   before(async () => {
     work = await mkdtemp(join(tmpdir(), 'sealbox-package-'));
-    await run('npm', ['run', 'build', '--silent'], ROOT);
-    await run('npm', ['pack', '--silent', '--pack-destination', work], ROOT);
-    const tarball = (await readdir(work)).find((file) => file.endsWith('.tgz'));
-    assert.ok(tarball, 'npm pack wrote a tarball');
+    const tarball = await packedTarball();
 
     app = join(work, 'app');
     await cp(APP, app, { recursive: true });
     await writeFile(
       join(app, 'package.json'),
-      JSON.stringify({ name: 'fixture-portal', private: true, type: 'module', dependencies: { sealbox: `file:../${tarball}` } }, null, 2),
+      JSON.stringify({ name: 'fixture-portal', private: true, type: 'module', dependencies: { sealbox: `file:${tarball}` } }, null, 2),
     );
     await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app);
 
