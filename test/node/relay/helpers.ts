@@ -22,9 +22,16 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /**
  * A PGlite cluster with the relay's tables, made once and cached in the temp folder (so clones share
  * it): creating one runs initdb in WebAssembly (about 10 s), copying one takes a moment. Keyed by
- * PGlite version and schema.
+ * PGlite version and schema. Asked for by several fixtures at once, it is made once per process.
  */
-async function pgliteTemplate(): Promise<string> {
+let template: Promise<string> | undefined;
+function pgliteTemplate(): Promise<string> {
+  template ??= makePgliteTemplate();
+  template.catch(() => (template = undefined));
+  return template;
+}
+
+async function makePgliteTemplate(): Promise<string> {
   const version = JSON.parse(readFileSync(join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version;
   const schema = createHash('sha256').update(readFileSync(join(ROOT, 'demo/relay/store/schema.sql'))).digest('hex').slice(0, 12);
   await mkdir(join(tmpdir(), 'sealbox-test-cache'), { recursive: true });
