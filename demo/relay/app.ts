@@ -89,7 +89,8 @@ export function createApp({ store, tokens, limiter, signInLimiter, hub, bodyByte
   app.get('/v1/directory', ...signedIn, async (c) => {
     const me = c.get('userId');
     const { q, limit } = parse(directoryQuery, c.req.query(), 'directory query');
-    // The database filters and limits; the shared rule gives the same entries the in-browser relays give.
+    // The database keeps to the user's care relationships, filters and limits; the shared rule then
+    // matches and sorts as the in-browser relays do.
     const max = Math.min(100, Math.max(1, limit ?? 20));
     const matches = await store.searchAccounts(me, q.trim().toLowerCase(), max);
     return c.json({ entries: searchProfiles(matches, q, me, max) });

@@ -77,6 +77,12 @@ export interface NewUser {
   readonly password: string;
   readonly displayName: string;
   readonly role: string;
+  /**
+   * For a patient: the user ids of their care team (accounts that exist, or are among the `users` a
+   * relay starts with). Each member and the patient then find each other in the directory. Given, it
+   * replaces the patient's care team; left out, the care team stays as it is.
+   */
+  readonly careTeam?: readonly string[];
 }
 
 export interface RelayOptions {
@@ -90,7 +96,10 @@ export interface RelayOptions {
   readonly databaseUrl?: string;
   /** Token signing secret (at least 32 characters); default: generated and kept in `dataDir`. */
   readonly sessionSecret?: string;
-  /** Accounts to create or update; default the demo users ana and dr-lee (password DEMO_PASSWORD or "demo"). */
+  /**
+   * Accounts to create or update; default the demo users ana and dr-lee, on her care team (password
+   * DEMO_PASSWORD or "demo").
+   */
   readonly users?: readonly NewUser[];
   readonly limits?: Partial<RelayLimits>;
   /** Receives one line per request; `false` for silence. Default console.log. */
@@ -103,7 +112,7 @@ export interface Relay {
   readonly url: string;
   readonly port: number;
   readonly store: RelayStore;
-  /** Creates the account, or updates its password, name and role. */
+  /** Creates the account, or updates its password, name and role (and its care team, when given). */
   addUser(user: NewUser): Promise<void>;
   /**
    * Deletes orphaned uploads now (see `limits.orphanGraceMs`), as if at `at` (default the database's
@@ -117,18 +126,42 @@ export interface Relay {
 function demoUsers(): NewUser[] {
   const password = process.env.DEMO_PASSWORD || 'demo';
   return [
-    { userId: 'ana', password, displayName: 'Ana Ruiz', role: 'Patient' },
+    { userId: 'ana', password, displayName: 'Ana Ruiz', role: 'Patient', careTeam: ['dr-lee'] },
     { userId: 'dr-lee', password, displayName: 'Dr. Lee', role: 'Clinician' },
   ];
 }
 
-async function createAccount(store: RelayStore, { userId, password, displayName, role }: NewUser): Promise<void> {
+/** Most members of one care team. */
+const MAX_CARE_TEAM = 1000;
+
+function checkUser({ userId, password, displayName, role, careTeam }: NewUser): void {
   if (!isValidUserId(userId)) throw new TypeError(`Invalid user id: ${JSON.stringify(userId)}`);
   if (typeof password !== 'string' || password.length === 0) throw new TypeError(`A password is needed for ${userId}`);
   for (const [name, value] of [['displayName', displayName], ['role', role]] as const) {
     if (typeof value !== 'string' || value.length > 200) throw new TypeError(`${name} of ${userId} must be a string of at most 200 characters`);
   }
+  if (careTeam === undefined) return;
+  if (!Array.isArray(careTeam) || careTeam.length > MAX_CARE_TEAM || !careTeam.every((member) => isValidUserId(member) && member !== userId)) {
+    throw new TypeError(`careTeam of ${userId} must be at most ${MAX_CARE_TEAM} user ids of other accounts`);
+  }
+}
+
+async function putAccount(store: RelayStore, { userId, password, displayName, role }: NewUser): Promise<void> {
   await store.putAccount({ userId, displayName, role, passwordHash: await hashPassword(password) });
+}
+
+/** Creates the account or updates it, and its care team when given. */
+async function createAccount(store: RelayStore, user: NewUser): Promise<void> {
+  checkUser(user);
+  await putAccount(store, user);
+  if (user.careTeam) await store.putCareTeam(user.userId, user.careTeam);
+}
+
+/** Creates `users`, then their care teams, so a patient may come before the members of their team. */
+async function createAccounts(store: RelayStore, users: readonly NewUser[]): Promise<void> {
+  users.forEach(checkUser);
+  for (const user of users) await putAccount(store, user);
+  for (const { userId, careTeam } of users) if (careTeam) await store.putCareTeam(userId, careTeam);
 }
 
 function listen(server: Server): Promise<AddressInfo> {
@@ -175,7 +208,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     })());
 
   try {
-    for (const user of options.users ?? demoUsers()) await createAccount(store, user);
+    await createAccounts(store, options.users ?? demoUsers());
     await sweeper.start();
     const app = createApp({
       store,

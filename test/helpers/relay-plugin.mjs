@@ -9,9 +9,9 @@
 // and the page asks again with `relay-wait`.
 //
 // Commands:
-//   relay-start { origin, users?: [{ userId, password, displayName, role }] } -> { url } | { pending: id }
-//   relay-wait  { id }                                                        -> { url } | { pending: id }
-//   relay-stop  { url }                                                       -> { stopped }
+//   relay-start { origin, users?: [{ userId, password, displayName, role, careTeam? }] } -> { url } | { pending: id }
+//   relay-wait  { id }                                                                   -> { url } | { pending: id }
+//   relay-stop  { url }                                                                  -> { stopped }
 import { tsImport } from 'tsx/esm/api';
 
 const ANSWER_WITHIN_MS = 15_000;

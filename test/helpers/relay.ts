@@ -6,6 +6,8 @@ export interface RelayAccount {
   password: string;
   displayName: string;
   role: string;
+  /** For a patient: the user ids of their care team, who then find each other in the directory. */
+  careTeam?: string[];
 }
 
 type StartAnswer = { url: string } | { pending: string };

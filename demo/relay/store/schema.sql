@@ -83,3 +83,13 @@ CREATE TABLE IF NOT EXISTS envelope_blobs (
   seq     bigint NOT NULL REFERENCES envelopes (seq),
   PRIMARY KEY (blob_id, seq)
 );
+
+-- Care relationships: a patient and each member of their care team. They decide who finds whom in the
+-- directory (a patient their care team, a member their patients); nothing else reads them.
+CREATE TABLE IF NOT EXISTS care_team (
+  patient_id text NOT NULL REFERENCES accounts (user_id),
+  member_id  text NOT NULL REFERENCES accounts (user_id),
+  PRIMARY KEY (patient_id, member_id),
+  CHECK (patient_id <> member_id)
+);
+CREATE INDEX IF NOT EXISTS care_team_by_member ON care_team (member_id);

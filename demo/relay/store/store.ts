@@ -60,9 +60,17 @@ export interface RelayStore {
   /** Creates the account, or replaces its name, role and password hash. */
   putAccount(account: Account): Promise<void>;
   getAccount(userId: string): Promise<Account | null>;
+  /**
+   * Makes `memberIds` exactly the care team of the patient `patientId`, all at once. Every id must be an
+   * account; throws (changing nothing) when one is not.
+   */
+  putCareTeam(patientId: string, memberIds: readonly string[]): Promise<void>;
   putKey(userId: string, armoredKey: string): Promise<void>;
   getKey(userId: string): Promise<KeyRecord | null>;
-  /** Accounts other than `me` whose id or name contains `needle` (lower case), ordered by name. */
+  /**
+   * The accounts `me` may write to whose id or name contains `needle` (lower case), ordered by name:
+   * `me`'s care team, and the patients whose care team `me` is on. No one else, ever.
+   */
   searchAccounts(me: string, needle: string, limit: number): Promise<Profile[]>;
   /** Stores an envelope once; a resend with the same content is a duplicate, other content a conflict. */
   putEnvelope(envelope: OutgoingEnvelope): Promise<StoreResult>;
@@ -209,12 +217,30 @@ class SqlStore implements RelayStore {
     return row ? { userId, armoredKey: row.armored_key, displayName: row.display_name, role: row.role } : null;
   }
 
+  async putCareTeam(patientId: string, memberIds: readonly string[]): Promise<void> {
+    const members = [...new Set(memberIds)];
+    await this.db.transaction(async (tx) => {
+      const known = await tx.query<{ user_id: string }>('SELECT user_id FROM accounts WHERE user_id = ANY($1::text[])', [[patientId, ...members]]);
+      const knownIds = new Set(known.map((row) => row.user_id));
+      const unknown = [patientId, ...members].filter((userId) => !knownIds.has(userId));
+      if (unknown.length > 0) throw new Error(`No account for ${unknown.join(', ')}`);
+      await tx.query('DELETE FROM care_team WHERE patient_id = $1 AND NOT (member_id = ANY($2::text[]))', [patientId, members]);
+      await tx.query(
+        'INSERT INTO care_team (patient_id, member_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING',
+        [patientId, members],
+      );
+    });
+  }
+
   async searchAccounts(me: string, needle: string, limit: number): Promise<Profile[]> {
-    // strpos rather than LIKE: the needle is matched literally, '%' and '_' included.
+    // Only the other side of me's care relationships is ever read. strpos rather than LIKE: the needle is
+    // matched literally, '%' and '_' included.
     const rows = await this.db.query<{ user_id: string; display_name: string; role: string }>(
-      `SELECT user_id, display_name, role FROM accounts
-       WHERE user_id <> $1 AND (strpos(lower(user_id), $2) > 0 OR strpos(lower(display_name), $2) > 0)
-       ORDER BY lower(display_name), user_id LIMIT $3`,
+      `SELECT a.user_id, a.display_name, a.role FROM accounts a
+       WHERE a.user_id IN (SELECT member_id FROM care_team WHERE patient_id = $1
+                           UNION SELECT patient_id FROM care_team WHERE member_id = $1)
+         AND (strpos(lower(a.user_id), $2) > 0 OR strpos(lower(a.display_name), $2) > 0)
+       ORDER BY lower(a.display_name), a.user_id LIMIT $3`,
       [me, needle, limit],
     );
     return rows.map((row) => ({ userId: row.user_id, displayName: row.display_name, role: row.role }));

@@ -20,8 +20,10 @@ describe('HttpTransport against the reference relay', () => {
       async createSession() {
         const tag = crypto.randomUUID().slice(0, 8);
         const users = { ana: `ana-${tag}`, lee: `lee-${tag}`, carol: `carol-${tag}` };
-        // Accounts exist before anyone signs in: the relay refuses envelopes to unknown recipients.
-        await Promise.all(Object.values(users).map((userId) => relay.addUser(userId)));
+        // Accounts exist before anyone signs in: the relay refuses envelopes to unknown recipients. Lee is
+        // on Ana's care team, so each finds the other in the directory (the kit's directory check).
+        await Promise.all([relay.addUser(users.lee), relay.addUser(users.carol)]);
+        await relay.addUser(users.ana, { careTeam: [users.lee] });
         return {
           users,
           // One account per user id; each connect is a fresh sign-in (another tab, another token).

@@ -10,8 +10,9 @@ describe('HttpTransport with malformed answers', () => {
   const env = useRelayBehindProxy();
 
   async function pair() {
-    const ana = await env.relay.signIn('ana', { displayName: 'Ana Ruiz' });
+    // Lee is on Ana's care team: the relay lists each to the other in the directory.
     const lee = await env.relay.signIn('lee', { displayName: 'Dr. Lee' });
+    const ana = await env.relay.signIn('ana', { displayName: 'Ana Ruiz', careTeam: [lee.userId] });
     return { ana, lee, anaDirect: httpTransport(env.relay.url, ana.token), leeProxied: httpTransport(env.proxy.url, lee.token) };
   }
 

@@ -9,15 +9,22 @@ import { freshDataDir, removeDir } from '../relay/helpers.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import type { DeliveredEnvelope, EnvelopePage } from '../../../src/transport/transport.js';
 
+/** An account's name and role; for a patient, the user ids of their care team (accounts made before). */
+export interface TestProfile {
+  readonly displayName?: string;
+  readonly role?: string;
+  readonly careTeam?: readonly string[];
+}
+
 export interface TestRelay {
   readonly url: string;
   readonly dataDir: string;
   /** Creates the account `userId` unless it exists. */
-  addUser(userId: string, profile?: { displayName?: string; role?: string }): Promise<void>;
+  addUser(userId: string, profile?: TestProfile): Promise<void>;
   /** Creates the account `userId` (once) and signs in: a new session token per call. */
-  login(userId: string, profile?: { displayName?: string; role?: string }): Promise<string>;
+  login(userId: string, profile?: TestProfile): Promise<string>;
   /** Creates an account with a unique id (`name-<random>`) and signs in. */
-  signIn(name: string, profile?: { displayName?: string; role?: string }): Promise<{ userId: string; token: string }>;
+  signIn(name: string, profile?: TestProfile): Promise<{ userId: string; token: string }>;
   /** Stops the relay, keeping its data; the returned function starts it again on the same port. */
   stop(): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -30,15 +37,15 @@ export async function startTestRelay(limits: Partial<RelayLimits> = {}): Promise
   let relay = await startRelay({ port: 0, dataDir, users: [], log: false, limits });
   const port = Number(new URL(relay.url).port);
   const passwords = new Map<string, Promise<string>>();
-  function addUser(userId: string, profile: { displayName?: string; role?: string } = {}): Promise<string> {
+  function addUser(userId: string, profile: TestProfile = {}): Promise<string> {
     if (!passwords.has(userId)) {
       const password = crypto.randomUUID();
-      const user = { userId, password, displayName: profile.displayName ?? userId, role: profile.role ?? 'Patient' };
+      const user = { userId, password, displayName: profile.displayName ?? userId, role: profile.role ?? 'Patient', careTeam: profile.careTeam };
       passwords.set(userId, relay.addUser(user).then(() => password));
     }
     return passwords.get(userId)!;
   }
-  async function login(userId: string, profile?: { displayName?: string; role?: string }): Promise<string> {
+  async function login(userId: string, profile?: TestProfile): Promise<string> {
     const session = await loginToRelay(relay.url, userId, await addUser(userId, profile));
     return session.token;
   }

@@ -147,11 +147,17 @@ export class RelayFixture {
   /**
    * A new account (unique id starting with `name`, password TEST_PASSWORD) with a token issued the way
    * POST /v1/session issues one. Cheaper than signing in: one password hash per run, not two per user.
+   * With `careTeam` (a patient's), the account is made through `relay.addUser`, as a portal would.
    */
-  async user(name: string, profile: { displayName?: string; role?: string } = {}): Promise<Client> {
+  async user(name: string, profile: { displayName?: string; role?: string; careTeam?: readonly Client[] } = {}): Promise<Client> {
     const userId = uniqueId(name);
-    const passwordHash = await (testPasswordHash ??= hashPassword(TEST_PASSWORD));
-    await this.relay.store.putAccount({ userId, displayName: profile.displayName ?? name, role: profile.role ?? 'Patient', passwordHash });
+    const [displayName, role] = [profile.displayName ?? name, profile.role ?? 'Patient'];
+    if (profile.careTeam) {
+      await this.relay.addUser({ userId, password: TEST_PASSWORD, displayName, role, careTeam: profile.careTeam.map((member) => member.userId) });
+    } else {
+      const passwordHash = await (testPasswordHash ??= hashPassword(TEST_PASSWORD));
+      await this.relay.store.putAccount({ userId, displayName, role, passwordHash });
+    }
     return new Client(this.relay.url, userId, this.#tokens.issue(userId).token, TEST_PASSWORD);
   }
 

@@ -1,16 +1,17 @@
 // The reference relay (demo/relay/) over real HTTP: every suite runs against a relay on PGlite (a temp
 // data folder) and on PostgreSQL (a database made for this run), one relay per backend shared by its
 // suites, the backends side by side to keep the run short. The sweep of orphaned uploads runs on data of
-// its own. And two relays on one PostgreSQL database fan out events to each other.
+// its own. Two relays on one PostgreSQL database fan out events to each other. The demo users find each
+// other in the directory.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DATA_MARKER } from '../../../demo/relay/paths.js';
-import type { Relay } from '../../../demo/relay/relay.js';
+import { startRelay, type Relay } from '../../../demo/relay/relay.js';
 import { resetRelayData } from '../../../demo/relay/reset.js';
-import { backends, emptyDataDir, envelope, EventReader, RelayFixture, removeDir, signIn, startTestRelay, TEST_PASSWORD, uniqueId } from './helpers.js';
+import { backends, emptyDataDir, envelope, EventReader, freshDataDir, RelayFixture, removeDir, signIn, startTestRelay, TEST_PASSWORD, uniqueId } from './helpers.js';
 import { postgresForTests } from './postgres.js';
 import { blobsSuite } from './suites/blobs.js';
 import { envelopesSuite } from './suites/envelopes.js';
@@ -46,8 +47,30 @@ describe('reference relay', { concurrency: true }, () => {
     describe(`orphan sweep on ${backend.name}`, { skip: backend.skip, concurrency: 1 }, () => orphanSweepSuite(new RelayFixture(backend, SWEEP_TEST_OPTIONS)));
   }
   twoRelaysSharingPostgres();
+  demoUsers();
   resetScript();
 });
+
+/** The users a relay seeds by default (`npm run relay`, `npm start`): Ana Ruiz and Dr. Lee, her clinician. */
+function demoUsers(): void {
+  describe('demo users', () => {
+    it('seeds Ana Ruiz and Dr. Lee in a care relationship: each finds the other, and neither finds an unrelated account', async () => {
+      const dataDir = await freshDataDir();
+      const relay = await startRelay({ dataDir, log: false });
+      try {
+        await relay.addUser({ userId: 'someone-else', password: TEST_PASSWORD, displayName: 'Someone Else', role: 'Clinician' });
+        const password = process.env.DEMO_PASSWORD || 'demo';
+        const [ana, lee] = [await signIn(relay.url, 'ana', password), await signIn(relay.url, 'dr-lee', password)];
+        const directory = async (client: typeof ana) => (await client.request('GET', '/v1/directory')).body.entries;
+        assert.deepEqual(await directory(ana), [{ userId: 'dr-lee', displayName: 'Dr. Lee', role: 'Clinician' }]);
+        assert.deepEqual(await directory(lee), [{ userId: 'ana', displayName: 'Ana Ruiz', role: 'Patient' }]);
+      } finally {
+        await relay.close();
+        await removeDir(dataDir);
+      }
+    });
+  });
+}
 
 /** `npm run demo:reset` deletes relay data folders and nothing else. */
 function resetScript(): void {

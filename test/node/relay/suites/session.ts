@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Tokens } from '../../../../demo/relay/auth.js';
 import { placeholderPublicKey } from '../../../../src/testing/fixtures.js';
-import { call, Client, TEST_LIMITS, uniqueId, type RelayFixture } from '../helpers.js';
+import { call, Client, TEST_LIMITS, TEST_PASSWORD, uniqueId, type RelayFixture } from '../helpers.js';
 
 export function sessionSuite(f: RelayFixture): void {
   describe('session', () => {
@@ -113,24 +113,73 @@ export function sessionSuite(f: RelayFixture): void {
   });
 
   describe('directory', () => {
-    it('finds other accounts by id or name fragment in any case, never the searcher, within the limit', async () => {
+    // Ana and Bob are patients; Dr. Lee and Lena are on Ana's care team, Dr. Lee on Bob's too; Carl is a
+    // patient of Dr. Stranger, who is on no team of theirs. Every name holds the tag, so a search for it
+    // would list them all if nothing kept to care relationships.
+    async function careTeams() {
       const tag = uniqueId('dir').replaceAll('-', '');
-      const ana = await f.user('ana', { displayName: `Ana ${tag}` });
       const lee = await f.user('lee', { displayName: `Dr. Lee ${tag}`, role: 'Clinician' });
       const lena = await f.user('lena', { displayName: `Lena ${tag}`, role: 'Nurse' });
-      const search = async (query: string, limit?: number) => {
-        const { status, body } = await ana.request('GET', `/v1/directory?q=${encodeURIComponent(query)}${limit ? `&limit=${limit}` : ''}`);
-        assert.equal(status, 200);
-        return body.entries as { userId: string; displayName: string; role: string }[];
-      };
-      assert.deepEqual(await search(tag.toUpperCase()), [
+      const stranger = await f.user('stranger', { displayName: `Dr. Stranger ${tag}`, role: 'Clinician' });
+      const ana = await f.user('ana', { displayName: `Ana ${tag}`, role: 'Patient', careTeam: [lee, lena] });
+      const bob = await f.user('bob', { displayName: `Bob ${tag}`, role: 'Patient', careTeam: [lee] });
+      const carl = await f.user('carl', { displayName: `Carl ${tag}`, role: 'Patient', careTeam: [stranger] });
+      return { tag, ana, bob, carl, lee, lena, stranger };
+    }
+
+    async function search(client: Client, query: string, limit?: number): Promise<{ userId: string; displayName: string; role: string }[]> {
+      const { status, body } = await client.request('GET', `/v1/directory?q=${encodeURIComponent(query)}${limit ? `&limit=${limit}` : ''}`);
+      assert.equal(status, 200);
+      return body.entries;
+    }
+    const ids = (entries: { userId: string }[]) => entries.map((entry) => entry.userId);
+
+    it('directory-enumeration: a patient finds their care team and no one else', async () => {
+      const { tag, ana, bob, carl, lee, lena, stranger } = await careTeams();
+      const team = [
         { userId: lee.userId, displayName: `Dr. Lee ${tag}`, role: 'Clinician' },
         { userId: lena.userId, displayName: `Lena ${tag}`, role: 'Nurse' },
-      ]);
-      assert.deepEqual((await search(lee.userId)).map((entry) => entry.userId), [lee.userId]);
-      assert.equal((await search(tag, 1)).length, 1);
-      assert.deepEqual(await search(ana.userId), []);
-      assert.deepEqual(await search('%'), [], 'wildcards match literally');
+      ];
+      assert.deepEqual(await search(ana, tag), team);
+      assert.deepEqual(ids(await search(ana, '')), ids(team), 'an empty query lists the care team only');
+      for (const other of [bob, carl, stranger]) assert.deepEqual(await search(ana, other.userId), [], `ana searching for ${other.userId}`);
+    });
+
+    it('directory-enumeration: a care-team member finds their patients, not colleagues or anyone else', async () => {
+      const { tag, ana, bob, carl, lee, lena, stranger } = await careTeams();
+      assert.deepEqual(ids(await search(lee, tag)), [ana.userId, bob.userId]);
+      assert.deepEqual(ids(await search(lena, tag)), [ana.userId]);
+      assert.deepEqual(ids(await search(stranger, tag)), [carl.userId]);
+      for (const other of [lena, stranger, carl]) assert.deepEqual(await search(lee, other.userId), [], `lee searching for ${other.userId}`);
+    });
+
+    it('directory-enumeration: answers an unrelated account exactly like an unknown id', async () => {
+      const { ana, stranger } = await careTeams();
+      const answers = await Promise.all([stranger.userId, uniqueId('nobody')].map((userId) => ana.request('GET', `/v1/directory?q=${encodeURIComponent(userId)}`)));
+      for (const { status, body } of answers) assert.deepEqual({ status, body }, { status: 200, body: { entries: [] } });
+    });
+
+    it('sets a care team with the account: given, it replaces the team; left out, keeps it; with an unknown member, refused, changing nothing', async () => {
+      const { ana, lee, stranger } = await careTeams();
+      const update = (careTeam?: string[]) => f.relay.addUser({ userId: ana.userId, password: TEST_PASSWORD, displayName: 'Ana', role: 'Patient', ...(careTeam ? { careTeam } : {}) });
+      await update([stranger.userId]);
+      assert.deepEqual(ids(await search(ana, '')), [stranger.userId]);
+      assert.deepEqual(await search(lee, ana.userId), [], 'lee is no longer on her team');
+      await update();
+      assert.deepEqual(ids(await search(ana, '')), [stranger.userId]);
+      await assert.rejects(update([lee.userId, uniqueId('nobody')]), /No account for nobody-/);
+      assert.deepEqual(ids(await search(ana, '')), [stranger.userId]);
+      assert.deepEqual(ids(await search(stranger, ana.userId)), [ana.userId]);
+    });
+
+    it('matches the care team by id or name fragment in any case, never the searcher, within the limit', async () => {
+      const { tag, ana, lee } = await careTeams();
+      assert.deepEqual(ids(await search(ana, tag.toUpperCase())), ids(await search(ana, tag)));
+      assert.deepEqual(ids(await search(ana, 'DR. LEE')), [lee.userId]);
+      assert.deepEqual(ids(await search(ana, lee.userId)), [lee.userId]);
+      assert.equal((await search(ana, tag, 1)).length, 1);
+      assert.deepEqual(await search(ana, ana.userId), []);
+      assert.deepEqual(await search(ana, '%'), [], 'wildcards match literally');
       assert.equal((await ana.request('GET', '/v1/directory?limit=many')).status, 400);
     });
   });
