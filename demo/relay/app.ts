@@ -6,10 +6,11 @@ import { assertBlobId, checkBlobChunk } from '../../src/transport/relay-blob-rul
 import { checkFetch, checkKey, checkOutgoing, checkRecords, conflict, parseCursor, searchProfiles } from '../../src/transport/relay-rules.js';
 import type { SignedRecord } from '../../src/transport/transport.js';
 import { requireUser, type AuthEnv, type Tokens } from './auth.js';
+import { clientAddress } from './client-address.js';
 import { asHttpError, errorBody, failureName, HttpError } from './errors.js';
 import { eventStream, toDelivered, type EventHub } from './events.js';
 import { verifyPassword } from './passwords.js';
-import { limitPerUser, type RateLimiter } from './rate-limit.js';
+import { limitPerUser, type RateLimiter, type SignInLimiter } from './rate-limit.js';
 import { requestLog, type LogFunction } from './request-log.js';
 import { auditRequest, chunkIndex, chunkUploadQuery, directoryQuery, keyRequest, mailboxQuery, parse, readChunkBody, readJson, sessionRequest } from './schemas.js';
 import type { BlobQuota, RelayStore } from './store/store.js';
@@ -18,8 +19,10 @@ export interface AppOptions {
   readonly store: RelayStore;
   readonly tokens: Tokens;
   readonly limiter: RateLimiter;
-  /** Sign-in attempts, per user id tried. */
-  readonly signInLimiter: RateLimiter;
+  /** Sign-in attempts, per client address and in all. */
+  readonly signInLimiter: SignInLimiter;
+  /** Take the client's address from X-Forwarded-For (see `clientAddress`). */
+  readonly behindProxy: boolean;
   readonly hub: EventHub;
   /** Largest JSON body. */
   readonly bodyBytes: number;
@@ -35,7 +38,7 @@ const CHUNK_ROUTE = /^\/v1\/blobs\/[^/]+\/chunks\/[^/]+$/;
 /** Headers of a chunk answer: bytes to save, never to render or cache. */
 const CHUNK_HEADERS = { 'content-type': 'application/octet-stream', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
-export function createApp({ store, tokens, limiter, signInLimiter, hub, bodyBytes, blobQuota, heartbeatMs, corsOrigins, log }: AppOptions): Hono<AuthEnv> {
+export function createApp({ store, tokens, limiter, signInLimiter, behindProxy, hub, bodyBytes, blobQuota, heartbeatMs, corsOrigins, log }: AppOptions): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const signedIn = [requireUser(tokens), limitPerUser(limiter)] as const;
 
@@ -63,11 +66,15 @@ export function createApp({ store, tokens, limiter, signInLimiter, hub, bodyByte
 
   app.post('/v1/session', async (c) => {
     const { userId, password } = parse(sessionRequest, await readJson(c), 'sign-in');
-    signInLimiter.take(userId);
+    // Before the account is looked up or any password hashed; keyed by where the attempt comes from,
+    // never by the user id tried, so no one can lock someone else out.
+    const attempt = signInLimiter.admit(clientAddress(c, behindProxy));
     const account = await store.getAccount(userId);
+    // An unknown user id is hashed against a stand-in: it takes as long as a wrong password.
     if (!(await verifyPassword(password, account?.passwordHash ?? null)) || !account) {
       throw new HttpError(401, 'Wrong user id or password');
     }
+    attempt.succeeded();
     const { token, expiresAt } = tokens.issue(userId);
     return c.json({ token, userId, displayName: account.displayName, role: account.role, expiresAt });
   });

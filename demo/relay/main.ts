@@ -21,6 +21,7 @@ const relay = await startRelay({
   databaseUrl: env.DATABASE_URL || undefined,
   sessionSecret: env.SESSION_SECRET || undefined,
   corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((origin) => origin.trim()) : DEMO_ORIGINS,
+  behindProxy: env.BEHIND_PROXY === '1',
   limits,
 });
 console.log(`Sealbox relay listening on ${relay.url}`);

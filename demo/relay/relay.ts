@@ -14,7 +14,7 @@ import { loadSessionSecret, Tokens } from './auth.js';
 import { EventHub } from './events.js';
 import { OrphanSweeper } from './orphan-sweep.js';
 import { hashPassword } from './passwords.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimiter, SignInLimiter } from './rate-limit.js';
 import type { LogFunction } from './request-log.js';
 import { DATA_MARKER } from './paths.js';
 import { openPgStore } from './store/pg-store.js';
@@ -36,8 +36,16 @@ export interface RelayLimits {
   readonly requests: number;
   /** Default 10 s. */
   readonly windowMs: number;
-  /** Sign-in attempts per user id per minute (each costs a password hash). Default 10. */
-  readonly signInsPerMinute: number;
+  /**
+   * Failed sign-ins one client address may make in a burst, earned back evenly over a minute; a
+   * successful sign-in gives its attempt back. Default 10.
+   */
+  readonly addressSignInFailuresPerMinute: number;
+  /**
+   * Sign-in attempts, successful or not, of all clients together in a burst, earned back evenly over a
+   * minute: each costs a password hash, so this bounds the relay's hashing work. Default 300.
+   */
+  readonly globalSignInsPerMinute: number;
   /** Lifetime of a session token. Default 12 h. */
   readonly sessionTtlMs: number;
   /** Interval of the keep-alive comment on event streams. Default 15 s. */
@@ -61,7 +69,8 @@ export const DEFAULT_LIMITS: RelayLimits = Object.freeze({
   userBlobBytes: 1024 * 1024 * 1024,
   requests: 120,
   windowMs: 10_000,
-  signInsPerMinute: 10,
+  addressSignInFailuresPerMinute: 10,
+  globalSignInsPerMinute: 300,
   sessionTtlMs: 12 * 60 * 60 * 1000,
   heartbeatMs: 15_000,
   streamsPerUser: 10,
@@ -106,6 +115,13 @@ export interface RelayOptions {
   readonly log?: LogFunction | false;
   /** Origins allowed to call the relay from a browser, e.g. the demo portal's. Default none. */
   readonly corsOrigins?: readonly string[];
+  /**
+   * The relay is reached only through a reverse proxy that appends the client's address to
+   * `X-Forwarded-For`: sign-in limits then count per that address (the header's last entry) instead of
+   * the proxy's. Leave it off when clients can reach the relay directly, or they choose their own
+   * address. Default false.
+   */
+  readonly behindProxy?: boolean;
 }
 
 export interface Relay {
@@ -173,13 +189,16 @@ function listen(server: Server): Promise<AddressInfo> {
 }
 
 export async function startRelay(options: RelayOptions): Promise<Relay> {
-  const { port = 0, host = '127.0.0.1', dataDir, databaseUrl, corsOrigins = [] } = options;
+  const { port = 0, host = '127.0.0.1', dataDir, databaseUrl, corsOrigins = [], behindProxy = false } = options;
   const limits: RelayLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const blobLimits = resolveBlobLimits({ maxChunkBytes: limits.chunkBytes, maxBlobBytes: limits.blobBytes, maxChunks: limits.blobChunks });
   if (!Number.isSafeInteger(limits.userBlobBytes) || limits.userBlobBytes < 0) throw new TypeError('limits.userBlobBytes must be a whole number (0 for no quota)');
   if (!Number.isSafeInteger(limits.orphanGraceMs) || limits.orphanGraceMs < 0) throw new TypeError('limits.orphanGraceMs must be a whole number of milliseconds (0 turns the sweep off)');
   if (!Number.isSafeInteger(limits.orphanSweepMs) || limits.orphanSweepMs < 1 || limits.orphanSweepMs > MAX_INTERVAL_MS) {
     throw new TypeError(`limits.orphanSweepMs must be a whole number of milliseconds from 1 to ${MAX_INTERVAL_MS}`);
+  }
+  for (const name of ['addressSignInFailuresPerMinute', 'globalSignInsPerMinute'] as const) {
+    if (!Number.isSafeInteger(limits[name]) || limits[name] < 1) throw new TypeError(`limits.${name} must be a whole number from 1`);
   }
   const log: LogFunction = options.log === false ? () => {} : (options.log ?? ((line) => console.log(line)));
 
@@ -214,7 +233,11 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       store,
       tokens: new Tokens(secret, limits.sessionTtlMs),
       limiter: new RateLimiter({ requests: limits.requests, windowMs: limits.windowMs }),
-      signInLimiter: new RateLimiter({ requests: limits.signInsPerMinute, windowMs: 60_000 }),
+      signInLimiter: new SignInLimiter(
+        { requests: limits.addressSignInFailuresPerMinute, windowMs: 60_000 },
+        { requests: limits.globalSignInsPerMinute, windowMs: 60_000 },
+      ),
+      behindProxy,
       hub,
       bodyBytes: limits.bodyBytes,
       blobQuota: { ...blobLimits, userBlobBytes: limits.userBlobBytes },

@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,7 +82,7 @@ export function backends(postgres: PostgresForTests): Backend[] {
   ];
 }
 
-/** Small limits, so the tests reach them quickly. */
+/** Small limits, so the tests reach them quickly (sign-ins: ones the suites sharing a relay never reach). */
 export const TEST_LIMITS = Object.freeze({
   bodyBytes: 96 * 1024,
   chunkBytes: 128 * 1024,
@@ -89,7 +91,8 @@ export const TEST_LIMITS = Object.freeze({
   userBlobBytes: 1024 * 1024,
   requests: 25,
   windowMs: 60_000,
-  signInsPerMinute: 3,
+  addressSignInFailuresPerMinute: 10,
+  globalSignInsPerMinute: 50,
   heartbeatMs: 200,
   streamsPerUser: 3,
 });
@@ -254,6 +257,43 @@ export async function call(baseUrl: string, method: string, path: string, body?:
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+}
+
+/** Where a sign-in attempt comes from: a local address to send from, and an X-Forwarded-For header. */
+export interface Origin {
+  readonly localAddress?: string;
+  readonly forwardedFor?: string;
+}
+
+/** POST /v1/session from `origin` (node:http, which can send from another loopback address). */
+export function attemptSignIn(baseUrl: string, userId: string, password: string, origin: Origin = {}): Promise<Answer> {
+  const url = new URL('/v1/session', baseUrl);
+  const body = JSON.stringify({ userId, password });
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+  if (origin.forwardedFor !== undefined) headers['x-forwarded-for'] = origin.forwardedFor;
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: 'POST', headers, localAddress: origin.localAddress, agent: false }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => {
+        const responseHeaders = new Headers();
+        for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') responseHeaders.set(name, value);
+        resolve({ status: response.statusCode ?? 0, body: text ? JSON.parse(text) : undefined, headers: responseHeaders });
+      });
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** Whether this machine lets a client send from `address` (Linux routes all of 127/8 to loopback; macOS does not). */
+export function canSendFrom(address: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, address, () => server.close(() => resolve(true)));
+    server.on('error', () => resolve(false));
+  });
 }
 
 export async function signIn(baseUrl: string, userId: string, password: string): Promise<Client> {

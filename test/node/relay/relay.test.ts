@@ -1,8 +1,8 @@
 // The reference relay (demo/relay/) over real HTTP: every suite runs against a relay on PGlite (a temp
 // data folder) and on PostgreSQL (a database made for this run), one relay per backend shared by its
 // suites, the backends side by side to keep the run short. The sweep of orphaned uploads runs on data of
-// its own. Two relays on one PostgreSQL database fan out events to each other. The demo users find each
-// other in the directory.
+// its own, and the sign-in limits on a relay of their own. Two relays on one PostgreSQL database fan out
+// events to each other. The demo users find each other in the directory.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -21,6 +21,7 @@ import { logsSuite } from './suites/logs.js';
 import { orphanSweepSuite, SWEEP_TEST_OPTIONS } from './suites/orphan-sweep.js';
 import { persistenceSuite } from './suites/persistence.js';
 import { sessionSuite } from './suites/session.js';
+import { SIGN_IN_TEST_OPTIONS, signInLimitsSuite } from './suites/sign-in-limits.js';
 
 const postgres = await postgresForTests();
 if (postgres.skip) console.log(`# PostgreSQL relay tests skipped: ${postgres.skip}`);
@@ -45,6 +46,9 @@ describe('reference relay', { concurrency: true }, () => {
   }
   for (const backend of backends(sweepPostgres)) {
     describe(`orphan sweep on ${backend.name}`, { skip: backend.skip, concurrency: 1 }, () => orphanSweepSuite(new RelayFixture(backend, SWEEP_TEST_OPTIONS)));
+  }
+  for (const backend of backends(postgres)) {
+    describe(`sign-in limits on ${backend.name}`, { skip: backend.skip, concurrency: 1 }, () => signInLimitsSuite(new RelayFixture(backend, SIGN_IN_TEST_OPTIONS)));
   }
   twoRelaysSharingPostgres();
   demoUsers();
