@@ -114,15 +114,19 @@ export class PdfPreview {
     await this.#draw();
   }
 
-  /** Previous or Next: at the first or last page that button turns off, so focus moves to the other one. */
+  /**
+   * Previous or Next: at the first or last page that button turns off, so focus moves to the other one.
+   * Whether the button had focus is read before it turns off: browsers differ in whether a focused
+   * button that becomes disabled keeps focus or drops it to the page.
+   */
   async #step(step: 1 | -1): Promise<void> {
+    const root = this.host.shadowRoot;
+    const button = (which: 'previous' | 'next') => root?.querySelector<HTMLButtonElement>(`#${this.options.id}-pdf-${which}`) ?? null;
+    const pressed = button(step > 0 ? 'next' : 'previous');
+    const hadFocus = pressed !== null && root?.activeElement === pressed;
     const moved = this.go(this.page + step);
     await this.host.updateComplete;
-    const root = this.host.shadowRoot;
-    const active = root?.activeElement;
-    if (active instanceof HTMLButtonElement && active.disabled) {
-      root?.querySelector<HTMLButtonElement>(`#${this.options.id}-pdf-${step > 0 ? 'previous' : 'next'}`)?.focus();
-    }
+    if (hadFocus && pressed.disabled) button(step > 0 ? 'previous' : 'next')?.focus();
     await moved;
   }
 
