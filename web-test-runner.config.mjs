@@ -38,6 +38,9 @@ export default {
       },
     }),
   ],
+  // Failed assertions about DOM nodes stay reportable (see the helper).
+  testRunnerHtml: (testFramework) =>
+    `<!doctype html><html><head><script src="/test/helpers/reportable-errors.js"></script></head><body><script type="module" src="${testFramework}"></script></body></html>`,
   concurrency: 2,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 30000 } },
