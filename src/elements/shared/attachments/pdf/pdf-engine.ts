@@ -98,12 +98,20 @@ export async function openPdf(bytes: Uint8Array, createWorker: () => Worker = de
   }
 
   let current: RenderTask | null = null;
+  let latest = 0;
   return {
     pages: pdf.numPages,
     async draw(pageNumber, canvas, cssWidth) {
-      current?.cancel();
+      // A newer call supersedes this one: it stops drawing (and resolves) at its next step.
+      const call = ++latest;
       try {
+        const previous = current;
+        previous?.cancel();
+        // pdf.js lets go of the canvas only once the cancelled render has settled.
+        await previous?.promise.catch(() => undefined);
+        if (current === previous) current = null;
         const page = await withTimeout(pdf.getPage(pageNumber), () => undefined);
+        if (call !== latest) return;
         const natural = page.getViewport({ scale: 1 });
         const ratio = Math.min(window.devicePixelRatio || 1, 2);
         let scale = (Math.max(cssWidth, 200) / natural.width) * ratio;
