@@ -43,6 +43,16 @@ function options() {
   return { databaseName, keyProtection: 'iterated' as const, pollIntervalMs: 0 };
 }
 
+/** A provider given its transport, user id and options before it is connected, as React 19 and Vue 3 do. */
+function appendProvider(transport: SealTransport, userId: string): SealProvider {
+  const provider = document.createElement('seal-provider');
+  provider.transport = transport;
+  provider.userId = userId;
+  provider.options = options();
+  document.body.append(provider);
+  return provider;
+}
+
 /** Lets every pending client creation finish. */
 async function settle(provider: SealProvider): Promise<SealClient> {
   await provider.updateComplete;
@@ -72,11 +82,7 @@ describe('<seal-provider> and the portal transport', () => {
 
   it('makes one client when properties are set before it is connected (React 19, Vue 3, createElement + append)', async () => {
     const { transport, counts } = portalTransport(relay, 'ana');
-    const provider = document.createElement('seal-provider');
-    provider.transport = transport;
-    provider.userId = 'ana';
-    provider.options = options();
-    document.body.append(provider);
+    const provider = appendProvider(transport, 'ana');
     const client = await settle(provider);
     expect(counts).to.deep.equal({ subscribed: 1, unsubscribed: 0, closed: 0 });
     await expectWorking(client, relay, 'ana');
@@ -121,11 +127,7 @@ describe('<seal-provider> and the portal transport', () => {
 
   it('swaps cleanly to a new transport or user id, leaving the old transport open', async () => {
     const first = portalTransport(relay, 'ana');
-    const provider = document.createElement('seal-provider');
-    provider.transport = first.transport;
-    provider.userId = 'ana';
-    provider.options = options();
-    document.body.append(provider);
+    const provider = appendProvider(first.transport, 'ana');
     const ana = await settle(provider);
 
     const second = portalTransport(relay, 'ana');
@@ -153,11 +155,7 @@ describe('<seal-provider> and the portal transport', () => {
 
   it('closes its client but not the transport when removed, and makes a new one when put back', async () => {
     const { transport, counts } = portalTransport(relay, 'ana');
-    const provider = document.createElement('seal-provider');
-    provider.transport = transport;
-    provider.userId = 'ana';
-    provider.options = options();
-    document.body.append(provider);
+    const provider = appendProvider(transport, 'ana');
     const client = await settle(provider);
     provider.remove();
     await new Promise((resolve) => setTimeout(resolve));

@@ -8,9 +8,8 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { CHROME_ARGS, findChrome } from '../../../scripts/find-chrome.mjs';
-import { packedTarball, ROOT, run, serve } from './packed.js';
+import { type Browser, type Locator, type Page } from 'playwright-core';
+import { launchChromium, packedTarball, ROOT, run, serve } from './packed.js';
 
 /** Each example, and the folder its production build writes the site to. */
 const EXAMPLES = [
@@ -74,9 +73,7 @@ describe('the framework examples, built against the packed package', { timeout: 
   before(async () => {
     work = await mkdtemp(join(tmpdir(), 'sealbox-examples-'));
     tarball = await packedTarball();
-    const executablePath = findChrome();
-    assert.ok(executablePath, 'Chrome or Chromium is needed (npm test installs it on Debian)');
-    browser = await chromium.launch({ executablePath, args: CHROME_ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {

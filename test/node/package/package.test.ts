@@ -8,9 +8,8 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROME_ARGS, findChrome } from '../../../scripts/find-chrome.mjs';
-import { packedTarball, ROOT, run, serve } from './packed.js';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium, packedTarball, ROOT, run, serve } from './packed.js';
 
 const APP = join(import.meta.dirname, 'app');
 
@@ -63,9 +62,7 @@ describe('the packed package in a portal application', { timeout: 15 * 60_000 },
     );
     await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app);
 
-    const executablePath = findChrome();
-    assert.ok(executablePath, 'Chrome or Chromium is needed (npm test installs it on Debian)');
-    browser = await chromium.launch({ executablePath, args: CHROME_ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -8,6 +8,8 @@ import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/p
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { CHROME_ARGS, findChrome } from '../../../scripts/find-chrome.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 const PACKED = join(ROOT, '.cache', 'packed');
@@ -138,4 +140,11 @@ export async function serve(dir: string): Promise<{ url: string; server: Server 
   });
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+}
+
+/** Chromium for the package tests (npm test installs Debian's when none is found). */
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = findChrome();
+  assert.ok(executablePath, 'Chrome or Chromium is needed (npm test installs it on Debian)');
+  return chromium.launch({ executablePath, args: CHROME_ARGS });
 }
