@@ -27,7 +27,7 @@ export default defineConfig(({ command, mode }) =>
         worker: { format: 'es' },
       }
     : mode === 'workers'
-      ? workerBuild(import.meta.dirname, isPackageImport)
+      ? workerBuild(import.meta.dirname)
       : {
           plugins: [workerUrls()],
           build: {

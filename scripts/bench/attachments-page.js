@@ -4,7 +4,7 @@
 // would arrive), so what the page holds is what each approach itself needs. Exposes window.bench.
 import * as openpgp from 'openpgp';
 import { DEFAULT_ATTACHMENT_LIMITS, openFile, sealFile, workerChunkCipher } from '../../src/core/attachments/index.ts';
-import { CryptoClient, defaultCreateWorker } from '../../src/core/crypto/crypto-client.ts';
+import { CryptoClient, cryptoWorkerStarts } from '../../src/core/crypto/crypto-client.ts';
 
 const MiB = 1024 * 1024;
 const LIMITS = { ...DEFAULT_ATTACHMENT_LIMITS, maxFileBytes: 512 * MiB };
@@ -12,7 +12,7 @@ const LIMITS = { ...DEFAULT_ATTACHMENT_LIMITS, maxFileBytes: 512 * MiB };
 const state = { file: null, sealbox: null, plain: null, keys: null };
 
 async function identity(userId) {
-  const client = new CryptoClient(defaultCreateWorker, { keyProtection: 'iterated', autoLockMs: 0 }, () => {});
+  const client = new CryptoClient(cryptoWorkerStarts(), { keyProtection: 'iterated', autoLockMs: 0 }, () => {});
   const { armoredPublicKey } = await client.call('createIdentity', userId, 'bench passphrase 2468');
   return { client, cipher: workerChunkCipher(client), armoredPublicKey };
 }

@@ -31,10 +31,10 @@ export interface SealClientOptions {
   /** When local security alerts fire (failed unlocks, decryption bursts). */
   readonly securityThresholds?: Partial<SecurityThresholds>;
   /**
-   * Starts Sealbox's workers yourself, when neither the default (the files next to the package's modules,
-   * which vite, webpack and Parcel copy) nor `setBasePath` fits your bundler or CSP. Called with
-   * `'crypto'` (openpgp.js and the unlocked key) or `'pdf'` (the PDF preview's parser); return a module
-   * worker started from `sealbox/dist/workers/<kind>.worker.js`.
+   * Starts Sealbox's workers yourself, when neither the default (the worker files next to the package's
+   * modules, or the lazy chunk a bundler emitted for them) nor `setBasePath` fits your build or CSP.
+   * Called with `'crypto'` (openpgp.js and the unlocked key) or `'pdf'` (the PDF preview's parser);
+   * return a module worker started from `sealbox/dist/workers/<kind>.worker.js`.
    */
   readonly createWorker?: SealWorkerFactory;
   /** What files may be sent and opened: size, count per message, sniffed types. Defaults: 25 MiB, 5, documents and pictures. */

@@ -26,7 +26,7 @@ import { Compliance, ensureDeviceId } from './compliance.js';
 import type { ConsentDecision, ConsentPolicy, ConsentRecord, ConsentStatus } from './consent/consent-types.js';
 import type { Contact } from './contacts/contact.js';
 import { ContactBook } from './contacts/contact-book.js';
-import { CryptoClient, defaultCreateWorker } from './crypto/crypto-client.js';
+import { CryptoClient, cryptoWorkerStarts } from './crypto/crypto-client.js';
 import { DEFAULT_LIMITS } from './crypto/limits.js';
 import { isSealError, SealError, sealErrorFromInfo, toSealError, VERIFICATION_FAILURES } from './errors.js';
 import { BlobChunkStore } from './store/blob-chunks.js';
@@ -131,7 +131,7 @@ export class SealClient extends EventTarget {
       keyProtection: options.keyProtection ?? 'argon2',
     };
     const { createWorker } = options;
-    this.#crypto = new CryptoClient(createWorker ? () => createWorker('crypto') : defaultCreateWorker, engineOptions, () => this.#afterLock('idle'));
+    this.#crypto = new CryptoClient(createWorker ? [() => createWorker('crypto')] : cryptoWorkerStarts(), engineOptions, () => this.#afterLock('idle'));
     this.#maxCiphertextBytes = engineOptions.limits.maxCiphertextBytes;
     this.#lockout = new Lockout(db, { ...DEFAULT_LOCKOUT, ...options.lockout });
     this.#vault = new KeyVault(db, this.#crypto, this.#lockout, this.userId);

@@ -5,7 +5,7 @@ import type { ChunkSource } from '../../src/core/attachments/open-file.js';
 import type { AttachmentProgress } from '../../src/core/attachments/progress.js';
 import { sealFile, type SealFileOptions } from '../../src/core/attachments/seal-file.js';
 import { SNIFFED_TYPES } from '../../src/core/attachments/sniff.js';
-import { CryptoClient, defaultCreateWorker } from '../../src/core/crypto/crypto-client.js';
+import { CryptoClient, cryptoWorkerStarts } from '../../src/core/crypto/crypto-client.js';
 import { DEFAULT_ATTACHMENT_LIMITS } from '../../src/core/attachments/limits.js';
 
 export interface TestIdentity {
@@ -19,7 +19,7 @@ export interface TestIdentity {
 const started: CryptoClient[] = [];
 
 export async function createIdentity(userId: string): Promise<TestIdentity> {
-  const client = new CryptoClient(defaultCreateWorker, { keyProtection: 'iterated' }, () => {});
+  const client = new CryptoClient(cryptoWorkerStarts(), { keyProtection: 'iterated' }, () => {});
   started.push(client);
   const identity = await client.call('createIdentity', userId, 'orange kettle 42 meadow');
   return { userId, client, cipher: workerChunkCipher(client), armoredPublicKey: identity.armoredPublicKey, fingerprint: identity.fingerprint };

@@ -4,8 +4,9 @@
 // (ciphertext size, Argon2 memory) behind the client's back. Only the protocol's methods are called now.
 import { expect } from '@open-wc/testing';
 import { proxy, wrap } from 'comlink';
-import { CryptoClient, defaultCreateWorker } from '../../src/core/crypto/crypto-client.js';
+import { CryptoClient, cryptoWorkerStarts } from '../../src/core/crypto/crypto-client.js';
 import type { CryptoWorkerApi } from '../../src/core/crypto/worker-protocol.js';
+import { startListeningWorker } from '../../src/core/workers/start-worker.js';
 
 async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
   try {
@@ -19,7 +20,7 @@ async function refusal(promise: Promise<unknown>): Promise<{ code: string; messa
 describe('attack: calling crypto engine members outside the worker protocol', () => {
   let crypto: CryptoClient;
   beforeEach(async () => {
-    crypto = new CryptoClient(defaultCreateWorker, { keyProtection: 'iterated' }, () => {});
+    crypto = new CryptoClient(cryptoWorkerStarts(), { keyProtection: 'iterated' }, () => {});
     await crypto.call('createIdentity', 'ana', 'worker protocol passphrase 11');
   });
   afterEach(() => crypto.terminate());
@@ -44,7 +45,8 @@ describe('attack: calling crypto engine members outside the worker protocol', ()
   }
 
   it('is configured once: a second configure cannot raise the limits', async () => {
-    const worker = defaultCreateWorker();
+    const worker = await startListeningWorker(cryptoWorkerStarts());
+    if ('reason' in worker) throw new Error(`the worker did not start: ${worker.reason}`);
     const remote = wrap<CryptoWorkerApi>(worker);
     try {
       await remote.configure({ keyProtection: 'iterated' }, proxy(() => {}));

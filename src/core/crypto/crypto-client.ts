@@ -1,19 +1,21 @@
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { SealError, sealErrorFromInfo } from '../errors.js';
-import { startWorker, workerLoadHint } from '../workers/start-worker.js';
+import { defaultWorkerStarts, startListeningWorker, workerLoadHint, type WorkerStart } from '../workers/start-worker.js';
 import type { EngineOptions } from './engine.js';
 import type { CryptoWorkerApi, EngineArgs, EngineMethod, EngineResult } from './worker-protocol.js';
 
 /**
- * Starts the crypto worker from the file next to this module (the package build points the literal
- * below at `workers/crypto.worker.js`), or from `setBasePath`'s folder; see start-worker.ts.
+ * The default ways to start the crypto worker (see start-worker.ts): the file next to this module (the
+ * package build points the literal below at `workers/crypto.worker.js`), then the chunk a bundler
+ * emitted for crypto-locate.ts; or `setBasePath`'s folder.
  */
-export function defaultCreateWorker(): Worker {
-  return startWorker(
-    'crypto',
-    () => new Worker(new URL('./crypto.worker.ts', import.meta.url), { type: 'module', name: 'sealbox-crypto' }),
-    { path: './crypto.worker.ts', base: import.meta.url },
-  );
+export function cryptoWorkerStarts(): WorkerStart[] {
+  return defaultWorkerStarts('crypto', {
+    bundled: () => new Worker(new URL('./crypto.worker.ts', import.meta.url), { type: 'module', name: 'sealbox-crypto' }),
+    path: './crypto.worker.ts',
+    base: import.meta.url,
+    locate: () => import('./crypto-locate.js'),
+  });
 }
 
 /**
@@ -24,33 +26,51 @@ export function defaultCreateWorker(): Worker {
  * list or the consent banner never load the crypto code.
  */
 export class CryptoClient {
-  readonly #createWorker: () => Worker;
+  readonly #starts: readonly WorkerStart[];
   readonly #options: EngineOptions;
   readonly #onAutoLock: () => void;
+  #ready: Promise<Remote<CryptoWorkerApi>> | null = null;
   #worker: Worker | null = null;
   #remote: Remote<CryptoWorkerApi> | null = null;
   #failure: SealError | null = null;
+  readonly #closing = new AbortController();
   readonly #pending = new Set<(error: SealError) => void>();
 
-  constructor(createWorker: () => Worker, options: EngineOptions, onAutoLock: () => void) {
-    this.#createWorker = createWorker;
+  /** `starts`: the ways to start the worker, tried in order (a `createWorker` option is the only one). */
+  constructor(starts: readonly WorkerStart[], options: EngineOptions, onAutoLock: () => void) {
+    this.#starts = starts;
     this.#options = options;
     this.#onAutoLock = onAutoLock;
   }
 
   /** Whether the worker has been started. */
   get started(): boolean {
-    return this.#worker !== null;
+    return this.#ready !== null;
   }
 
-  #start(): Remote<CryptoWorkerApi> {
-    if (this.#remote) return this.#remote;
-    const worker = this.#createWorker();
-    this.#worker = worker;
-    worker.addEventListener('error', this.#onWorkerError);
-    this.#remote = wrap<CryptoWorkerApi>(worker);
-    void this.#remote.configure(this.#options, proxy(this.#onAutoLock)).catch(() => {});
-    return this.#remote;
+  #start(): Promise<Remote<CryptoWorkerApi>> {
+    this.#ready ??= this.#startWorker();
+    return this.#ready;
+  }
+
+  async #startWorker(): Promise<Remote<CryptoWorkerApi>> {
+    const started = await startListeningWorker(this.#starts, this.#closing.signal);
+    if ('reason' in started) {
+      const hint = workerLoadHint('crypto', started);
+      // A script that did not load says nothing of itself; tell the developer where to look.
+      console.warn(hint);
+      throw new SealError('CRYPTO_UNAVAILABLE', hint, { details: { reason: started.reason } });
+    }
+    if (this.#closing.signal.aborted) {
+      started.terminate();
+      throw this.#failure;
+    }
+    this.#worker = started;
+    started.addEventListener('error', this.#onWorkerError);
+    const remote = wrap<CryptoWorkerApi>(started);
+    this.#remote = remote;
+    void remote.configure(this.#options, proxy(this.#onAutoLock)).catch(() => {});
+    return remote;
   }
 
   async call<M extends EngineMethod>(method: M, ...args: EngineArgs<M>): Promise<EngineResult<M>> {
@@ -68,8 +88,11 @@ export class CryptoClient {
   async #run<M extends EngineMethod>(method: M, args: EngineArgs<M>, transferables: Transferable[]): Promise<EngineResult<M>> {
     if (this.#failure) throw this.#failure;
     // Locking or touching a worker that never started has nothing to do.
-    if (!this.#remote && (method === 'lock' || method === 'touch')) return undefined as EngineResult<M>;
-    const remote = this.#start();
+    if (!this.#ready && (method === 'lock' || method === 'touch')) return undefined as EngineResult<M>;
+    const remote = await this.#start().catch((error: unknown) => {
+      throw this.#failure ?? (error instanceof SealError ? error : new SealError('CRYPTO_UNAVAILABLE', 'The crypto worker did not start', { cause: error }));
+    });
+    if (this.#failure) throw this.#failure;
     const outcome = await new Promise<Awaited<ReturnType<Remote<CryptoWorkerApi>['run']>>>((resolve, reject) => {
       this.#pending.add(reject);
       const message = transferables.length > 0 ? transfer(args, transferables) : args;
@@ -83,19 +106,15 @@ export class CryptoClient {
 
   terminate(): void {
     this.#fail(new SealError('CLOSED', 'The Sealbox client was closed'));
+    this.#closing.abort();
     this.#remote?.[releaseProxy]();
     this.#worker?.terminate();
   }
 
+  /** The worker failed after it had started. */
   readonly #onWorkerError = (event: ErrorEvent) => {
     event.preventDefault();
-    // A script that did not load says nothing; tell the developer where to look.
-    if (!event.message) console.warn(workerLoadHint('crypto'));
-    this.#fail(
-      new SealError('CRYPTO_UNAVAILABLE', event.message ? `The crypto worker failed: ${event.message}` : workerLoadHint('crypto'), {
-        details: { reason: event.message ? 'worker-error' : 'worker-load' },
-      }),
-    );
+    this.#fail(new SealError('CRYPTO_UNAVAILABLE', `The crypto worker failed: ${event.message || 'no reason given'}`, { details: { reason: 'worker-error' } }));
   };
 
   #fail(error: SealError): void {

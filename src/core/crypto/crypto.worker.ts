@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { expose, transfer } from 'comlink';
 import { SealError } from '../errors.js';
+import { inWorker, WORKER_LISTENING } from '../workers/listening.js';
 import { CryptoEngine, type EngineOptions } from './engine.js';
 import { ENGINE_METHODS, type CryptoWorkerApi, type EngineArgs, type EngineMethod, type EngineResult, type Outcome } from './worker-protocol.js';
 
@@ -48,4 +49,7 @@ function ownBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return whole ? (bytes as Uint8Array<ArrayBuffer>) : bytes.slice();
 }
 
-expose(api);
+if (inWorker()) {
+  expose(api);
+  postMessage(WORKER_LISTENING);
+}

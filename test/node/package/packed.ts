@@ -124,14 +124,21 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves a built application folder on loopback, as a portal's web server would, with its CSP. */
-export async function serve(dir: string): Promise<{ url: string; server: Server }> {
+/**
+ * Serves a built application folder on loopback, as a portal's web server would, with its CSP (`csp`
+ * instead of the default); `cors` lets pages on other origins load the files, as a CDN does.
+ */
+export async function serve(dir: string, options: { csp?: string; cors?: boolean } = {}): Promise<{ url: string; server: Server }> {
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://app').pathname)).replace(/^(\.\.[/\\])+/, '');
     const file = join(dir, path.endsWith('/') ? `${path}index.html` : path);
     try {
       const body = await readFile(file);
-      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP });
+      response.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': options.csp ?? CSP,
+        ...(options.cors ? { 'access-control-allow-origin': '*' } : {}),
+      });
       response.end(body);
     } catch {
       response.writeHead(404, { 'content-type': 'text/plain' });

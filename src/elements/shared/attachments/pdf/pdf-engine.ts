@@ -1,5 +1,5 @@
 import { getDocument, PDFWorker, type PDFDocumentProxy, type RenderTask } from 'pdfjs-dist';
-import { startWorker, workerLoadHint } from '../../../../core/workers/start-worker.js';
+import { defaultWorkerStarts, startListeningWorker, workerLoadHint, type WorkerStart } from '../../../../core/workers/start-worker.js';
 
 /** Longest wait for a PDF to open or a page to draw before the preview gives up. */
 const TIMEOUT_MS = 30_000;
@@ -31,13 +31,18 @@ export interface PdfDocument {
   destroy(): Promise<void>;
 }
 
-/** Starts pdf.js's parser from the file next to this module (the package build points it at `workers/pdf.worker.js`). */
-export function defaultCreatePdfWorker(): Worker {
-  return startWorker(
-    'pdf',
-    () => new Worker(new URL('./pdf.worker.ts', import.meta.url), { type: 'module', name: 'sealbox-pdf' }),
-    { path: './pdf.worker.ts', base: import.meta.url },
-  );
+/**
+ * The default ways to start pdf.js's parser (see start-worker.ts): the file next to this module (the
+ * package build points it at `workers/pdf.worker.js`), then the chunk a bundler emitted for pdf-locate.ts;
+ * or `setBasePath`'s folder.
+ */
+export function pdfWorkerStarts(): WorkerStart[] {
+  return defaultWorkerStarts('pdf', {
+    bundled: () => new Worker(new URL('./pdf.worker.ts', import.meta.url), { type: 'module', name: 'sealbox-pdf' }),
+    path: './pdf.worker.ts',
+    base: import.meta.url,
+    locate: () => import('./pdf-locate.js'),
+  });
 }
 
 function withTimeout<T>(promise: Promise<T>, onTimeout: () => void): Promise<T> {
@@ -56,18 +61,17 @@ function withTimeout<T>(promise: Promise<T>, onTimeout: () => void): Promise<T> 
  * scripting, no eval of font programs, no forms or links (nothing but pixels reaches the page), and no
  * loads beyond pdf.js's own worker (no CMap, font or wasm URLs are given, so nothing is fetched).
  */
-export async function openPdf(bytes: Uint8Array, createWorker: () => Worker = defaultCreatePdfWorker): Promise<PdfDocument> {
-  let worker: Worker;
-  try {
-    worker = createWorker();
-  } catch {
+export async function openPdf(bytes: Uint8Array, createWorker?: () => Worker): Promise<PdfDocument> {
+  const started = await startListeningWorker(createWorker ? [createWorker] : pdfWorkerStarts());
+  if ('reason' in started) {
+    console.warn(workerLoadHint('pdf', started));
     throw new PdfPreviewError('unavailable');
   }
-  // A worker script that does not load fails at once instead of after the time limit.
+  const worker = started;
+  // A worker that fails later (out of memory on a hostile file) ends the preview at once.
   const loadFailed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      if (!(event as ErrorEvent).message) console.warn(workerLoadHint('pdf'));
       reject(new PdfPreviewError('unavailable'));
     });
   });
