@@ -6,7 +6,8 @@ import { MemoryRelay } from '../../src/index.js';
 import { cleanupClients, openClient, PASSPHRASE, waitFor } from '../helpers/clients.js';
 
 // Alone in its file: the page must not have started any crypto worker before this test.
-const workerLoaded = () => performance.getEntriesByType('resource').some((entry) => entry.name.includes('crypto.worker'));
+// The worker starts from its file or from its locate module (see start-worker.ts).
+const workerLoaded = () => performance.getEntriesByType('resource').some((entry) => /crypto(\.worker|-locate)/.test(entry.name));
 
 describe('<seal-consent-banner> loading', () => {
   afterEach(cleanupClients);
