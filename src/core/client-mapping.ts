@@ -41,11 +41,13 @@ export function toThreadSummary(
   return Object.freeze({
     threadId: thread.threadId,
     correspondents: thread.participants.filter((id) => id !== me),
+    addressed: thread.addressed,
     lastMessageAt: thread.lastMessageAt,
     lastMessageId: thread.lastMessageId,
     lastSender: thread.lastSender,
     messageCount: thread.messageCount,
     unreadCount: thread.unreadCount,
+    invalidCount: thread.invalidCount ?? 0,
     lastMessageStatus: last ? statusFor(last.check, contact, ownFingerprint) : null,
   });
 }

@@ -183,7 +183,8 @@ export class SealClient extends EventTarget {
       callbacks: {
         onAdded: (records) => {
           for (const record of records) {
-            if (!record.outgoing) this.dispatchEvent(new MessageReceivedEvent(record.id, record.threadId, record.from));
+            if (record.check?.ok === false) this.dispatchEvent(new MessageInvalidEvent(record.id, record.threadId, record.from, record.check.code));
+            else if (!record.outgoing) this.dispatchEvent(new MessageReceivedEvent(record.id, record.threadId, record.from));
           }
           for (const threadId of new Set(records.map((record) => record.threadId))) this.dispatchEvent(new ThreadChangeEvent(threadId));
         },
@@ -460,7 +461,7 @@ export class SealClient extends EventTarget {
       if (onProgress && blobIds.length > 0) {
         this.#outbox.watch(id, (step) => report(onProgress, { attachmentId: step.attachmentId, phase: 'uploading', done: step.done, total: step.total }));
       }
-      await this.#messages.commitOutgoing({ ...routing, ciphertext, size }, sealed.blobs);
+      await this.#messages.commitOutgoing({ ...routing, ciphertext, size }, this.#identity!.fingerprint, sealed.blobs);
     } catch (error) {
       this.#outbox.unwatch(id);
       await this.#blobChunks.delete(blobIds).catch(() => {});
@@ -733,7 +734,8 @@ export class SealClient extends EventTarget {
     const result = await this.#opener.open(record, identity);
     const { message, check } = result;
     this.#compliance.monitor.decrypted();
-    await this.#messages.setCheck(id, check);
+    // A verified message may add people to its thread; an invalid one stops counting in it.
+    if (await this.#messages.setCheck(id, check)) this.dispatchEvent(new ThreadChangeEvent(record.threadId));
     if (message.status === 'invalid') {
       this.#compliance.record('verification-failed', { messageId: id, threadId: message.threadId, from: message.from, code: message.error.code });
       this.#compliance.monitor.verificationFailed(id, message.from, message.error.code);

@@ -12,7 +12,16 @@ const MAX_RECIPIENTS = 100;
 // Printable ids only: no control characters, so ids are safe to show and to log.
 const userIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID_LENGTH), v.regex(/^[^\p{Cc}\p{Cf}\s]+$/u, 'must be printable, without spaces'));
 const uuidSchema = v.pipe(v.string(), v.uuid());
-const isoDateSchema = v.pipe(v.string(), v.isoTimestamp());
+/**
+ * A time as Sealbox writes it (`Date.prototype.toISOString()`: UTC, milliseconds): one spelling per
+ * instant, which every JavaScript engine parses to the same time. Offsets, missing seconds and dates
+ * that roll over (February 30) are refused, so a time that passes cannot fail `new Date()` later.
+ */
+const isoDateSchema = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'must be a UTC time such as 2026-01-31T09:30:00.000Z'),
+  v.check((text) => !Number.isNaN(Date.parse(text)) && new Date(text).toISOString() === text, 'must be a real date and time'),
+);
 const recipientsSchema = v.pipe(
   v.array(userIdSchema),
   v.minLength(1),
@@ -65,11 +74,25 @@ function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
     .join('; ');
 }
 
-/** Checks an envelope that came from a transport; throws INVALID_INPUT naming the bad field. */
-export function parseDeliveredEnvelope(value: unknown): DeliveredEnvelope {
+/** What checking a delivered envelope found: the envelope, or why not and the ids that are still usable. */
+export type DeliveredCheck =
+  | { readonly ok: true; readonly envelope: DeliveredEnvelope }
+  | { readonly ok: false; readonly reason: string; readonly ids: Pick<DeliveredEnvelope, 'id' | 'threadId' | 'from' | 'cursor'> | null };
+
+/** Which fields are wrong, by path and check, never by value (the values came from the transport). */
+function describeFields(issues: readonly v.BaseIssue<unknown>[]): string {
+  return [...new Set(issues.map((issue) => `${v.getDotPath(issue) ?? 'envelope'} (${issue.type})`))].slice(0, 3).join(', ');
+}
+
+/** Checks an envelope that came from a transport, field by field. */
+export function checkDeliveredEnvelope(value: unknown): DeliveredCheck {
   const result = v.safeParse(deliveredEnvelopeSchema, value);
-  if (!result.success) throw new SealError('INVALID_INPUT', `Malformed envelope from transport (${describeIssues(result.issues)})`);
-  return result.output;
+  if (result.success) return { ok: true, envelope: result.output };
+  const fields = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const { id, threadId, from, cursor } = fields;
+  const usable = v.is(uuidSchema, id) && v.is(uuidSchema, threadId) && v.is(deliveredEnvelopeSchema.entries.cursor, cursor);
+  const ids = usable ? { id, threadId, from: v.is(userIdSchema, from) ? from : '', cursor } : null;
+  return { ok: false, reason: describeFields(result.issues), ids };
 }
 
 /** Checks decrypted envelope JSON; a malformed envelope is treated as tampering. */

@@ -13,6 +13,11 @@ export type SealErrorCode =
   | 'TAMPERED'
   /** The signed inner envelope does not match the routing data (replayed into another thread, re-addressed). */
   | 'ROUTING_MISMATCH'
+  /**
+   * The transport delivered an envelope that is not well formed (or could not be stored): it is kept as
+   * a message that cannot be read, `details.reason` names the field, and the other envelopes are delivered.
+   */
+  | 'MALFORMED_ENVELOPE'
   /** An input is over a configured size bound (ciphertext, decompressed data, key parameters). */
   | 'TOO_LARGE'
   /** The operation needs the private key, and the vault is locked. */

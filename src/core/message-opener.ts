@@ -25,6 +25,7 @@ const VERIFICATION_FAILURES: ReadonlySet<SealErrorCode> = new Set([
   'WRONG_SENDER',
   'TAMPERED',
   'ROUTING_MISMATCH',
+  'MALFORMED_ENVELOPE',
   'TOO_LARGE',
   'NOT_FOR_ME',
 ]);
@@ -63,6 +64,11 @@ export class MessageOpener {
   /** Resolves to the opened message and what to remember about it; throws when it cannot be checked now. */
   async open(record: MessageRecord, ownKey: { fingerprint: string; armoredPublicKey: string }): Promise<OpenResult> {
     const base = { id: record.id, threadId: record.threadId, from: record.from, to: record.to, createdAt: record.createdAt, outgoing: record.outgoing };
+    if (record.check?.ok === false && record.check.code === 'MALFORMED_ENVELOPE') {
+      // Kept only so that it shows: there is nothing to decrypt.
+      const error = new SealError('MALFORMED_ENVELOPE', 'The envelope was malformed as delivered', { details: { messageId: record.id, reason: record.check.reason ?? '' } });
+      return { message: { ...base, status: 'invalid', error: error.toJSON() }, check: record.check, manifests: [], signerKey: null };
+    }
     try {
       const { decrypted, contact, signerKey } = await this.#decrypt(record, ownKey);
       const check: MessageCheck = { ok: true, signerFingerprint: decrypted.signerFingerprint };

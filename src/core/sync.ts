@@ -1,14 +1,15 @@
-import type { DeliveredEnvelope, SealTransport, Unsubscribe } from '../transport/transport.js';
-import { parseDeliveredEnvelope, parseEnvelopePage } from './envelope.js';
+import type { SealTransport, Unsubscribe } from '../transport/transport.js';
+import { checkDeliveredEnvelope, parseEnvelopePage } from './envelope.js';
 import { SealError, toSealError } from './errors.js';
 import type { MessageRecord } from './store/database.js';
-import type { MessageStore } from './store/messages.js';
+import { unreadable, type Incoming, type MessageStore } from './store/messages.js';
 import { callTransport } from './transport-call.js';
 
 const PAGE_SIZE = 100;
 
 export interface SyncCallbacks {
   onAdded(records: readonly MessageRecord[]): void;
+  /** An envelope was refused (not for this user) or kept only as unreadable (MALFORMED_ENVELOPE). */
   onRejected(error: SealError): void;
   onError(error: SealError): void;
 }
@@ -16,7 +17,8 @@ export interface SyncCallbacks {
 /**
  * Pulls the user's mailbox from the transport into the local ciphertext cache, resuming after the
  * last stored cursor. Realtime notifications only trigger a pull, so a lost or repeated notification
- * can neither skip nor duplicate a message.
+ * can neither skip nor duplicate a message. No envelope can stop the others: one that is malformed or
+ * cannot be stored is kept as a message that cannot be read, and the cursor moves past it.
  */
 export class MailboxSync {
   readonly #transport: SealTransport;
@@ -101,19 +103,25 @@ export class MailboxSync {
     }
   }
 
-  /** Drops envelopes that are malformed or not addressed to or from this user, reporting each. */
-  #accept(values: readonly unknown[]): DeliveredEnvelope[] {
-    const accepted: DeliveredEnvelope[] = [];
+  /**
+   * Checks each envelope on its own: one not addressed to or from this user is dropped, a malformed one
+   * is kept as unreadable when its ids are usable (it shows in its thread), and each is reported.
+   */
+  #accept(values: readonly unknown[]): Incoming[] {
+    const accepted: Incoming[] = [];
     for (const value of values) {
-      try {
-        const envelope = parseDeliveredEnvelope(value);
-        if (envelope.from !== this.#me && !envelope.to.includes(this.#me)) {
-          throw new SealError('INVALID_INPUT', 'The transport delivered an envelope for someone else', { details: { messageId: envelope.id } });
-        }
-        accepted.push(envelope);
-      } catch (error) {
-        this.#callbacks.onRejected(toSealError(error, 'INVALID_INPUT', 'Malformed envelope from transport'));
+      const checked = checkDeliveredEnvelope(value);
+      if (checked.ok) {
+        const { envelope } = checked;
+        if (envelope.from === this.#me || envelope.to.includes(this.#me)) accepted.push({ envelope });
+        else this.#callbacks.onRejected(new SealError('INVALID_INPUT', 'The transport delivered an envelope for someone else', { details: { messageId: envelope.id } }));
+        continue;
       }
+      const { ids, reason } = checked;
+      if (ids) accepted.push(unreadable(ids, reason));
+      this.#callbacks.onRejected(
+        new SealError('MALFORMED_ENVELOPE', `Malformed envelope from transport (${reason})`, { details: { reason, ...(ids ? { messageId: ids.id, threadId: ids.threadId } : {}) } }),
+      );
     }
     return accepted;
   }

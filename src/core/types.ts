@@ -13,13 +13,24 @@ export type MessageStatus = 'verified' | 'signer-unverified' | 'key-changed' | '
 /** A conversation in the inbox: metadata only, decrypt messages for subjects. */
 export interface ThreadSummary {
   readonly threadId: string;
-  /** Everyone in the thread except the signed-in user. */
+  /**
+   * Everyone in the thread except the signed-in user: the senders and recipients of its messages that
+   * passed verification (and of the user's own), never what routing data alone claims. A reply goes to
+   * them. Empty until a message of the thread has been opened and verified on this device.
+   */
   readonly correspondents: readonly string[];
+  /** Whom the user's own messages in the thread were addressed to (a reply to anyone else is confirmed first). */
+  readonly addressed: readonly string[];
+  /** Time of the newest message not known to be invalid (as its routing data says until it is opened). */
   readonly lastMessageAt: string;
   readonly lastMessageId: string;
+  /** Sender of that message, as its routing data says until it is opened; '' when unknown. */
   readonly lastSender: string;
+  /** Messages not known to be invalid. */
   readonly messageCount: number;
   readonly unreadCount: number;
+  /** Messages that failed verification or arrived malformed; their content is never shown. */
+  readonly invalidCount: number;
   /** Status of the latest message once it has been opened on this device; null before. */
   readonly lastMessageStatus: MessageStatus | null;
 }

@@ -8,10 +8,14 @@ import type { DeliveredEnvelope, DirectoryEntry, EnvelopePage, PublishedKey } fr
 import { transportError } from './transport-error.js';
 
 const text = v.pipe(v.string(), v.maxLength(200));
+/** More envelopes than any page asked for is not a mailbox page. */
+const MAX_PAGE_ENVELOPES = 1000;
 const cursor = v.pipe(v.string(), v.minLength(1), v.maxLength(256));
 
+// The envelopes go to the engine as the server sent them: it checks each on its own, so one malformed
+// envelope is kept as unreadable instead of failing the page (and with it every later message).
 const pageSchema = v.pipe(
-  v.object({ envelopes: v.array(deliveredEnvelopeSchema), cursor: v.nullable(cursor), hasMore: v.boolean() }),
+  v.object({ envelopes: v.pipe(v.array(v.unknown()), v.maxLength(MAX_PAGE_ENVELOPES)), cursor: v.nullable(cursor), hasMore: v.boolean() }),
   v.check((page) => page.cursor !== null || page.envelopes.length === 0, 'cursor is null on a page with envelopes'),
   v.check((page) => !page.hasMore || page.envelopes.length > 0, 'hasMore is set on an empty page'),
 );
@@ -50,7 +54,8 @@ function profile<T extends { displayName?: string | null; role?: string | null }
 }
 
 export function parsePage(value: unknown): EnvelopePage {
-  return parse(pageSchema, value, 'envelope page');
+  const page = parse(pageSchema, value, 'envelope page');
+  return { ...page, envelopes: page.envelopes as DeliveredEnvelope[] };
 }
 
 export function parseStreamEnvelope(value: unknown): DeliveredEnvelope {

@@ -23,7 +23,10 @@ export interface EnvelopeRouting {
   readonly from: string;
   /** Recipients' user ids (never including duplicates). */
   readonly to: readonly string[];
-  /** ISO 8601 creation time, set by the sender. */
+  /**
+   * Creation time, set by the sender, as `Date.prototype.toISOString()` writes it (UTC with
+   * milliseconds, e.g. `2026-01-31T09:30:00.000Z`); backends refuse any other spelling.
+   */
   readonly createdAt: string;
   /**
    * Ids of the encrypted attachment blobs this message carries (absent or empty when none). The backend

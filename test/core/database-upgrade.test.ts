@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { SCHEMA_VERSION } from '../../src/core/store/database.js';
 import { MemoryRelay, type ReadableMessage } from '../../src/index.js';
 import { cleanupClients, createUser, openClient, PASSPHRASE, testDatabaseName, waitFor } from '../helpers/clients.js';
 import { textFile } from '../helpers/stored-records.js';
@@ -25,9 +26,9 @@ async function dump(name: string): Promise<Dump> {
 
 /**
  * A database laid out as an earlier version of the schema wrote it, holding `records`: version 2
- * (before attachments) or 3 (before draft files).
+ * (before attachments), 3 (before draft files) or 4 (thread summaries built from routing data).
  */
-async function writeLegacy(name: string, version: 2 | 3, records: Dump): Promise<void> {
+async function writeLegacy(name: string, version: 2 | 3 | 4, records: Dump): Promise<void> {
   const open = indexedDB.open(name, version);
   open.onupgradeneeded = () => {
     const db = open.result;
@@ -43,6 +44,7 @@ async function writeLegacy(name: string, version: 2 | 3, records: Dump): Promise
     db.createObjectStore('auditSeals', { keyPath: 'throughSeq' });
     db.createObjectStore('consent', { keyPath: 'id' }).createIndex('byPolicy', ['policyId', 'at']);
     if (version >= 3) db.createObjectStore('blobChunks', { keyPath: ['blobId', 'index'] }).createIndex('byMessage', ['messageId', 'storedAt']);
+    if (version >= 4) db.createObjectStore('draftFiles', { keyPath: ['draftId', 'blobId', 'index'] }).createIndex('byDraft', ['draftId', 'storedAt']);
   };
   const db = await request(open);
   const stores = Array.from(db.objectStoreNames);
@@ -81,7 +83,7 @@ describe('local database upgrade', () => {
     await upgraded.unlock(PASSPHRASE);
     expect(((await upgraded.openMessage(earlier.id)) as ReadableMessage).body).to.equal('Written with version 2');
     const db = await request(indexedDB.open(legacy));
-    expect(db.version).to.equal(4);
+    expect(db.version).to.equal(SCHEMA_VERSION);
     expect(Array.from(db.objectStoreNames)).to.include.members(['blobChunks', 'draftFiles']);
     db.close();
 
@@ -107,7 +109,7 @@ describe('local database upgrade', () => {
     const upgraded = await openClient(relay.connect('ana'), 'ana', { databaseName: legacy });
     await upgraded.unlock(PASSPHRASE);
     const db = await request(indexedDB.open(legacy));
-    expect(db.version).to.equal(4);
+    expect(db.version).to.equal(SCHEMA_VERSION);
     expect(Array.from(db.objectStoreNames)).to.include('draftFiles');
     db.close();
     expect(await upgraded.openDraft(draft.id)).to.deep.include({ body: 'Written with version 3', files: [] });
@@ -118,5 +120,30 @@ describe('local database upgrade', () => {
     const [opened] = await upgraded.openDraftFiles(draft.id);
     expect(opened!.file.name).to.equal('labs.txt');
     expect(await opened!.file.text()).to.equal(await file.text());
+  });
+
+  it('rebuilds thread summaries from verified messages on the upgrade to version 5', async () => {
+    const relay = new MemoryRelay();
+    const current = testDatabaseName('ana');
+    const ana = await createUser(relay.connect('ana'), 'ana', { databaseName: current });
+    const lee = await createUser(relay.connect('lee'), 'lee');
+    const sent = await lee.send({ to: ['ana'], subject: 'Results', body: 'Your A1C is 6.1.' });
+    await waitFor(async () => (await lee.listOutbox()).length === 0);
+    await ana.sync();
+    await ana.openMessage(sent.id);
+    ana.close();
+
+    // Version 4 put everyone an envelope's routing data named into its thread, verified or not.
+    const records = await dump(current);
+    const threads = records.get('threads')!;
+    threads.values = threads.values.map((thread) => ({ ...(thread as object), participants: ['lee', 'ana', 'mallory'], addressed: undefined, invalidCount: undefined }));
+    const legacy = testDatabaseName('ana');
+    await writeLegacy(legacy, 4, records);
+
+    const upgraded = await openClient(relay.connect('ana'), 'ana', { databaseName: legacy });
+    const thread = (await upgraded.getThread(sent.threadId))!;
+    expect(thread.correspondents).to.deep.equal(['lee']);
+    expect(thread).to.include({ messageCount: 1, invalidCount: 0, lastMessageId: sent.id });
+    expect(thread.addressed).to.deep.equal([]);
   });
 });

@@ -31,9 +31,11 @@ describe('messaging between two identities', () => {
     const { items: threads } = await lee.listThreads();
     expect(threads).to.have.length(1);
     expect(threads[0]).to.include({ threadId: sent.threadId, unreadCount: 1, messageCount: 1, lastSender: 'ana' });
-    expect(threads[0]!.correspondents).to.deep.equal(['ana']);
+    // Who is in the thread comes from verified messages only: nobody until Ana's is opened.
+    expect(threads[0]!.correspondents).to.deep.equal([]);
 
     const message = readable(await lee.openMessage(sent.id));
+    expect((await lee.getThread(sent.threadId))!.correspondents).to.deep.equal(['ana']);
     expect(message).to.include({ subject: 'Lab results', body: 'Is my A1C of 6.1 fine?', from: 'ana', status: 'signer-unverified' });
     expect(message.signerFingerprint).to.equal(ana.fingerprint);
 

@@ -51,7 +51,8 @@ async function people() {
 }
 
 async function showThread(client: SealClient, threadId: string): Promise<SealThread> {
-  const root = await fixture(html`<seal-provider .client=${client}><seal-thread thread-id=${threadId}></seal-thread></seal-provider>`);
+  // These tests are about delivery state: the confirmation before a first reply (thread.test.ts) is off.
+  const root = await fixture(html`<seal-provider .client=${client}><seal-thread no-confirm thread-id=${threadId}></seal-thread></seal-provider>`);
   return root.querySelector<SealThread>('seal-thread')!;
 }
 

@@ -19,7 +19,8 @@ describe('<seal-thread> stopping the upload of a reply', () => {
       messages: [{ from: 'dr-lee', to: ['ana'], subject: 'Your scan', body: 'Could you send me the scan?', thread: 'scan' }],
       wrapTransport: (userId, transport) => (userId === 'ana' ? (network = slowNetwork(transport)).transport : transport),
     });
-    const root = await fixture(html`<seal-provider .client=${scenario.me}><seal-thread thread-id=${scenario.threadIds.scan!}></seal-thread></seal-provider>`);
+    // About stopping uploads: the confirmation before a first reply (thread.test.ts) is off.
+    const root = await fixture(html`<seal-provider .client=${scenario.me}><seal-thread no-confirm thread-id=${scenario.threadIds.scan!}></seal-thread></seal-provider>`);
     const el = root.querySelector<SealThread>('seal-thread')!;
     await waitFor(() => shadow(el).querySelector('[part~="reply"] input[type="file"]'), 10_000, 'the reply box');
 

@@ -181,7 +181,7 @@ describe('<seal-thread>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('warns about a changed key, offers to compare fingerprints, and explains a refused reply', async () => {
+  it('warns about a changed key, offers to compare fingerprints, and asks before a reply is sent to the new key', async () => {
     const { el } = await renderThread(meta, stories.KeyChanged);
     await waitForMessages(el, 3);
     const warning = shadow(el).querySelector('[part~="key-changed"]')!;
@@ -193,12 +193,15 @@ describe('<seal-thread>', () => {
 
     await typeReply(el, 'Is this really you?');
     button(el, 'Send').click();
-    await waitFor(() => text(shadow(el).querySelector('[part~="reply-error"]')).includes('key changed'), 5000, 'the explanation');
-    expect(replyBox(el).value).to.equal('Is this really you?');
-    const review = nextEvent<SealVerifyRequestEvent>(document, 'seal-verify-request');
-    button(el, 'Review Dr. Lee’s key').click();
-    expect((await review).detail).to.deep.equal({ userId: 'dr-lee' });
+    const dialog = await waitFor(() => shadow(el).querySelector<HTMLDialogElement>('dialog[open]'), 5000, 'the confirmation');
+    expect(text(dialog.querySelector('[part~="confirm-item"]'))).to.include('Dr. Lee').and.include('Key changed');
+    expect(dialog.querySelector<HTMLButtonElement>('[part~="confirm-button"]')!.disabled).to.equal(true);
     await expect(el).to.be.accessible();
+    const review = nextEvent<SealVerifyRequestEvent>(document, 'seal-verify-request');
+    dialog.querySelector<HTMLButtonElement>('[part~="compare-button"]')!.click();
+    expect((await review).detail).to.deep.equal({ userId: 'dr-lee' });
+    expect(dialog.open).to.equal(false);
+    expect(replyBox(el).value).to.equal('Is this really you?');
   });
 
   it('shows no message content while locked, and the messages after unlocking', async () => {

@@ -9,11 +9,13 @@ function thread(n: number, overrides: Partial<ThreadSummary> = {}): ThreadSummar
   return {
     threadId: `thread-${String(n).padStart(3, '0')}`,
     correspondents: ['dr-lee'],
+    addressed: [],
     lastMessageAt: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(),
     lastMessageId: `message-${n}`,
     lastSender: 'dr-lee',
     messageCount: 1,
     unreadCount: 1,
+    invalidCount: 0,
     lastMessageStatus: null,
     ...overrides,
   };

@@ -1,8 +1,9 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { OutgoingEnvelope } from '../../transport/transport.js';
 import type { AuditEntry, AuditSeal } from '../audit/audit-types.js';
 import type { ConsentRecord } from '../consent/consent-types.js';
 import type { SealErrorCode, SealErrorInfo } from '../errors.js';
+import { summarize } from './thread-summary.js';
 
 /** The user's own identity: the private key only ever passphrase-protected. */
 export interface IdentityRecord {
@@ -52,16 +53,23 @@ export interface MessageRecord extends OutgoingEnvelope {
 
 export type MessageCheck =
   | { readonly ok: true; readonly signerFingerprint: string }
-  | { readonly ok: false; readonly code: SealErrorCode };
+  /** `reason`: for an envelope kept as unreadable (MALFORMED_ENVELOPE), which field was wrong (no values). */
+  | { readonly ok: false; readonly code: SealErrorCode; readonly reason?: string };
 
+/** A thread's summary; see thread-summary.ts for which messages each field comes from. */
 export interface ThreadRecord {
   readonly threadId: string;
+  /** Everyone named by a verified message of the thread, or by one this user wrote here. */
   readonly participants: readonly string[];
+  /** Whom this user's own messages in the thread were addressed to. */
+  readonly addressed: readonly string[];
   readonly lastMessageAt: string;
   readonly lastMessageId: string;
   readonly lastSender: string;
   readonly messageCount: number;
   readonly unreadCount: number;
+  /** Messages known to be invalid: counted nowhere else, and shown as a warning. */
+  readonly invalidCount: number;
 }
 
 export interface DraftRecord {
@@ -142,12 +150,12 @@ export interface SealSchema extends DBSchema {
 
 export type SealDatabase = IDBPDatabase<SealSchema>;
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** Opens (creating or upgrading) the user's local database. */
 export function openSealDatabase(name: string): Promise<SealDatabase> {
   return openDB<SealSchema>(name, SCHEMA_VERSION, {
-    upgrade(db, oldVersion) {
+    async upgrade(db, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) createVersion1(db);
       if (oldVersion < 2) {
         db.createObjectStore('audit', { keyPath: 'seq' });
@@ -161,8 +169,28 @@ export function openSealDatabase(name: string): Promise<SealDatabase> {
       if (oldVersion < 4) {
         db.createObjectStore('draftFiles', { keyPath: ['draftId', 'blobId', 'index'] }).createIndex('byDraft', ['draftId', 'storedAt']);
       }
+      // Thread summaries were built from routing data as envelopes arrived: rebuild them from what was verified.
+      if (oldVersion >= 1 && oldVersion < 5) await rebuildThreads(transaction);
     },
   });
+}
+
+async function rebuildThreads(transaction: IDBPTransaction<SealSchema, StoreNames<SealSchema>[], 'versionchange'>): Promise<void> {
+  // Without an identity nothing was verified, and no message is this user's own.
+  const me = (await transaction.objectStore('identity').get('self'))?.userId ?? '';
+  const threads = transaction.objectStore('threads');
+  await threads.clear();
+  let current: MessageRecord[] = [];
+  const flush = async () => {
+    const thread = summarize(current, me);
+    if (thread) await threads.put(thread);
+    current = [];
+  };
+  for (let cursor = await transaction.objectStore('messages').index('byThread').openCursor(); cursor; cursor = await cursor.continue()) {
+    if (current.length > 0 && current[0]!.threadId !== cursor.value.threadId) await flush();
+    current.push(cursor.value);
+  }
+  await flush();
 }
 
 function createVersion1(db: IDBPDatabase<SealSchema>): void {

@@ -1,7 +1,15 @@
+import type { IDBPObjectStore } from 'idb';
 import type { DeliveredEnvelope, OutgoingEnvelope } from '../../transport/transport.js';
 import type { Page } from '../types.js';
 import { deleteBlobChunks } from './blob-chunks.js';
-import type { MessageCheck, MessageRecord, OutboxBlob, OutboxRecord, SealDatabase, ThreadRecord } from './database.js';
+import type { MessageCheck, MessageRecord, OutboxBlob, OutboxRecord, SealDatabase, SealSchema, ThreadRecord } from './database.js';
+import { changed, summarize, withMessage, withVerified } from './thread-summary.js';
+
+/** An envelope to store: as delivered, or (`invalid`) kept as unreadable, with why. */
+export interface Incoming {
+  readonly envelope: DeliveredEnvelope;
+  readonly invalid?: { readonly reason: string };
+}
 
 
 /** Cursor strings for index positions: JSON of the compound key. */
@@ -28,22 +36,46 @@ export class MessageStore {
     this.#me = me;
   }
 
-  /** Stores delivered envelopes; returns the ones that were new. Known ids only gain their cursor. */
-  async ingest(envelopes: readonly DeliveredEnvelope[]): Promise<MessageRecord[]> {
+  /**
+   * Stores delivered envelopes; returns the ones that were new. Known ids only gain their cursor. An
+   * envelope the database refuses does not stop the others: it is kept as unreadable instead (when
+   * even that fails, local storage itself is failing, and this rejects).
+   */
+  async ingest(incoming: readonly Incoming[]): Promise<MessageRecord[]> {
+    try {
+      return await this.#ingest(incoming);
+    } catch (error) {
+      if (incoming.length === 0) throw error;
+      const added: MessageRecord[] = [];
+      for (const item of incoming) {
+        try {
+          added.push(...(await this.#ingest([item])));
+        } catch (single) {
+          if (item.invalid) throw single;
+          added.push(...(await this.#ingest([unreadable(item.envelope, 'could not be stored')])));
+        }
+      }
+      return added;
+    }
+  }
+
+  async #ingest(incoming: readonly Incoming[]): Promise<MessageRecord[]> {
     const added: MessageRecord[] = [];
     const tx = this.#db.transaction(['messages', 'threads'], 'readwrite');
     const messages = tx.objectStore('messages');
     const threads = tx.objectStore('threads');
-    for (const envelope of envelopes) {
+    for (const { envelope, invalid } of incoming) {
       const known = await messages.get(envelope.id);
       if (known) {
         if (known.cursor === null) await messages.put({ ...known, cursor: envelope.cursor });
         continue;
       }
       const outgoing = envelope.from === this.#me;
-      const record: MessageRecord = { ...copyEnvelope(envelope), cursor: envelope.cursor, outgoing, read: outgoing, check: null };
+      const record: MessageRecord = invalid
+        ? { ...envelope, to: [...envelope.to], cursor: envelope.cursor, outgoing, read: true, check: { ok: false, code: 'MALFORMED_ENVELOPE', reason: invalid.reason } }
+        : { ...copyEnvelope(envelope), cursor: envelope.cursor, outgoing, read: outgoing, check: null };
       await messages.put(record);
-      await threads.put(summarize(await threads.get(record.threadId), record));
+      await threads.put(withMessage(await threads.get(record.threadId), record, this.#me));
       added.push(record);
     }
     await tx.done;
@@ -55,8 +87,9 @@ export class MessageStore {
    * so it is either fully queued or not at all. `blobs` are its attachments, whose chunks are already
    * stored in `blobChunks`.
    */
-  async commitOutgoing(envelope: OutgoingEnvelope, blobs: readonly OutboxBlob[] = []): Promise<MessageRecord> {
-    const record: MessageRecord = { ...copyEnvelope(envelope), cursor: null, outgoing: true, read: true, check: null };
+  async commitOutgoing(envelope: OutgoingEnvelope, signerFingerprint: string, blobs: readonly OutboxBlob[] = []): Promise<MessageRecord> {
+    // Written and signed here, just now: as verified as a message can be (opening it checks again).
+    const record: MessageRecord = { ...copyEnvelope(envelope), cursor: null, outgoing: true, read: true, check: { ok: true, signerFingerprint } };
     const queued: OutboxRecord = {
       id: record.id,
       envelope: copyEnvelope(envelope),
@@ -71,7 +104,7 @@ export class MessageStore {
     await tx.objectStore('outbox').put(queued);
     await tx.objectStore('messages').put(record);
     const threads = tx.objectStore('threads');
-    await threads.put(summarize(await threads.get(record.threadId), record));
+    await threads.put(withMessage(await threads.get(record.threadId), record, this.#me));
     await tx.done;
     return record;
   }
@@ -90,16 +123,7 @@ export class MessageStore {
     await tx.objectStore('outbox').delete(id);
     await deleteBlobChunks(tx.objectStore('blobChunks'), (queued.blobs ?? []).map((blob) => blob.id));
     await tx.objectStore('messages').delete(id);
-    const threadId = queued.envelope.threadId;
-    const range = IDBKeyRange.bound([threadId, '', ''], [threadId, '\uffff', '']);
-    let rebuilt: ThreadRecord | undefined;
-    let cursor = await tx.objectStore('messages').index('byThread').openCursor(range);
-    while (cursor) {
-      rebuilt = summarize(rebuilt, cursor.value);
-      cursor = await cursor.continue();
-    }
-    if (rebuilt) await tx.objectStore('threads').put(rebuilt);
-    else await tx.objectStore('threads').delete(threadId);
+    await rebuildThread(tx.objectStore('messages'), tx.objectStore('threads'), queued.envelope.threadId, this.#me);
     await tx.done;
     return true;
   }
@@ -149,11 +173,27 @@ export class MessageStore {
     return { items, next: cursor && last ? encodeCursor([last.threadId, last.createdAt, last.id]) : null };
   }
 
-  async setCheck(id: string, check: MessageCheck): Promise<void> {
-    const tx = this.#db.transaction('messages', 'readwrite');
-    const record = await tx.store.get(id);
-    if (record) await tx.store.put({ ...record, check });
+  /**
+   * Remembers what opening a message found, and updates its thread: a verified message adds its people;
+   * one found invalid stops counting. Resolves to whether the thread's summary changed.
+   */
+  async setCheck(id: string, check: MessageCheck): Promise<boolean> {
+    const tx = this.#db.transaction(['messages', 'threads'], 'readwrite');
+    const messages = tx.objectStore('messages');
+    const threads = tx.objectStore('threads');
+    const record = await messages.get(id);
+    let updated = false;
+    if (record && !sameCheck(record.check, check)) {
+      const checked = { ...record, check };
+      await messages.put(checked);
+      const before = await threads.get(record.threadId);
+      // Once counted, a message that turns out invalid is taken out by summing the thread again.
+      const after = check.ok && record.check?.ok !== false && before ? withVerified(before, checked, this.#me) : await rebuildThread(messages, threads, record.threadId, this.#me);
+      if (after !== before && after) await threads.put(after);
+      updated = changed(before, after);
+    }
     await tx.done;
+    return updated;
   }
 
   /** Marks every message of a thread read; returns whether anything changed. */
@@ -190,16 +230,26 @@ function copyEnvelope(envelope: OutgoingEnvelope): OutgoingEnvelope {
   return { id, threadId, from, to: [...to], createdAt: new Date(createdAt).toISOString(), ciphertext, size, ...(blobIds?.length ? { blobIds: [...blobIds] } : {}) };
 }
 
-function summarize(thread: ThreadRecord | undefined, message: MessageRecord): ThreadRecord {
-  const participants = new Set([...(thread?.participants ?? []), message.from, ...message.to]);
-  const isLatest = !thread || message.createdAt >= thread.lastMessageAt;
-  return {
-    threadId: message.threadId,
-    participants: [...participants],
-    lastMessageAt: isLatest ? message.createdAt : thread.lastMessageAt,
-    lastMessageId: isLatest ? message.id : thread.lastMessageId,
-    lastSender: isLatest ? message.from : thread.lastSender,
-    messageCount: (thread?.messageCount ?? 0) + 1,
-    unreadCount: (thread?.unreadCount ?? 0) + (message.read ? 0 : 1),
-  };
+type MessagesStore = IDBPObjectStore<SealSchema, ('messages' | 'threads')[], 'messages', 'readwrite'> | IDBPObjectStore<SealSchema, ('messages' | 'threads' | 'outbox' | 'blobChunks')[], 'messages', 'readwrite'>;
+type ThreadsStore = IDBPObjectStore<SealSchema, ('messages' | 'threads')[], 'threads', 'readwrite'> | IDBPObjectStore<SealSchema, ('messages' | 'threads' | 'outbox' | 'blobChunks')[], 'threads', 'readwrite'>;
+
+/** Sums a thread up again from its messages, stores the result (or removes a thread left empty) and returns it. */
+async function rebuildThread(messages: MessagesStore, threads: ThreadsStore, threadId: string, me: string): Promise<ThreadRecord | undefined> {
+  const range = IDBKeyRange.bound([threadId, '', ''], [threadId, '\uffff', '']);
+  const records: MessageRecord[] = [];
+  for (let cursor = await messages.index('byThread').openCursor(range); cursor; cursor = await cursor.continue()) records.push(cursor.value);
+  const thread = summarize(records, me);
+  if (thread) await threads.put(thread);
+  else await threads.delete(threadId);
+  return thread;
+}
+
+function sameCheck(a: MessageCheck | null, b: MessageCheck): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** An envelope kept as unreadable: its ids when they are usable, and nothing it claims beyond them. */
+export function unreadable(envelope: Pick<DeliveredEnvelope, 'id' | 'threadId' | 'from' | 'cursor'>, reason: string): Incoming {
+  const { id, threadId, from, cursor } = envelope;
+  return { envelope: { id, threadId, from, to: [], createdAt: new Date().toISOString(), ciphertext: '', size: 0, cursor }, invalid: { reason } };
 }

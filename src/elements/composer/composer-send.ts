@@ -6,9 +6,9 @@ import { SealSendEvent } from '../../events/send.js';
 import type { AttachmentPicker } from '../shared/attachments/attachment-picker.js';
 import { attachmentStrings } from '../shared/attachments/attachments.strings.js';
 import { attachmentSendInput } from '../shared/attachments/send-input.js';
-import { ConfirmGuard } from './composer-confirm.js';
+import { ConfirmGuard } from '../shared/recipients/confirm-guard.js';
 import type { DraftAutosave } from './composer-drafts.js';
-import type { Recipient, RecipientList } from './composer-recipients.js';
+import type { Recipient, RecipientList } from '../shared/recipients/recipient-list.js';
 import { sendErrorText } from './composer-validation.js';
 import { composerStrings } from './composer.strings.js';
 
@@ -51,7 +51,6 @@ export class SendFlow {
     this.#guard = new ConfirmGuard(host, {
       client: options.client,
       recipients: options.recipients,
-      guarded: () => this.guarded(),
       confirmed: () => void this.send(),
       closed: options.closed,
       reportError: options.reportError,

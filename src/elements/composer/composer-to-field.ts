@@ -2,7 +2,7 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import { live } from 'lit/directives/live.js';
 import type { SealClient } from '../../core/client.js';
 import { contactStateLabel, renderContactState } from '../shared/status.js';
-import { RecipientList, type Recipient } from './composer-recipients.js';
+import { RecipientList, type Recipient } from '../shared/recipients/recipient-list.js';
 import { DirectorySearch, type RecipientOption } from './composer-search.js';
 import { composerStrings } from './composer.strings.js';
 

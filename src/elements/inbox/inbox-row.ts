@@ -60,6 +60,7 @@ export function renderRow(view: RowView): TemplateResult {
       ${renderSubject(view)}
       ${unread ? html`<span part="unread" class="unread">${inboxStrings().unread(thread.unreadCount)}</span>` : nothing}
       ${renderMessageStatus(status)}
+      ${thread.invalidCount > 0 ? html`<span part="invalid-count" class="invalid-count">${inboxStrings().invalid(thread.invalidCount)}</span>` : nothing}
     </span>
   </div>`;
 }

@@ -113,6 +113,12 @@ const own = css`
     font-weight: 700;
     white-space: nowrap;
   }
+  [part~='invalid-count'] {
+    flex: none;
+    color: var(--_color-danger);
+    font-size: var(--_font-size-small);
+    font-weight: 600;
+  }
   .loading-more {
     margin: 0;
     padding: var(--_space-xs) var(--_space-m);

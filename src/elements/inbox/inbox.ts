@@ -23,6 +23,11 @@ const NEXT_PAGE = 200;
 /** Load the next page when the rendered rows come this close to the end of what is loaded. */
 const LOAD_AHEAD = 20;
 
+/** Whom a row names: the thread's correspondents, or the claimed sender of a thread not verified yet. */
+function shownPeople(thread: ThreadSummary): readonly string[] {
+  return thread.correspondents.length > 0 ? thread.correspondents : thread.lastSender ? [thread.lastSender] : [];
+}
+
 /**
  * Accessibility: the list is one tab stop, a WAI-ARIA listbox named "Messages" that keeps focus while
  * `aria-activedescendant` points at the active row. ArrowUp/ArrowDown move, Home/End jump to the first
@@ -47,7 +52,8 @@ const LOAD_AHEAD = 20;
  * @csspart item - A thread row; also `item-active` (keyboard position), `item-selected` and `item-unread`.
  * @csspart item-header - A row's first line: correspondents and time.
  * @csspart item-details - A row's second line: subject, unread count and status.
- * @csspart correspondents - The names of the other people in the thread.
+ * @csspart correspondents - The names of the other people in the thread (before any of its messages is verified, the claimed sender, marked as not checked yet).
+ * @csspart invalid-count - How many of the thread's messages failed verification.
  * @csspart time - When the last message was sent.
  * @csspart subject - The last message's subject (or "Content hidden" for a message that failed verification).
  * @csspart subject-placeholder - Shown while the subject is being decrypted.
@@ -102,7 +108,7 @@ export class SealInbox extends SealElement {
     try {
       await this.#threads.load(client, FIRST_PAGE);
       // Names before the first paint, so rows do not flash user ids.
-      await this.#names.want(this.#threads.items.flatMap((thread) => thread.correspondents));
+      await this.#names.want(this.#threads.items.flatMap(shownPeople));
       if (generation === this.#generation) this.phase = 'ready';
     } catch (error) {
       if (generation !== this.#generation) return;
@@ -154,7 +160,7 @@ export class SealInbox extends SealElement {
     const thread = await client.getThread(threadId).catch(() => undefined);
     if (thread === undefined) return;
     if (thread) {
-      await this.#names.want(thread.correspondents);
+      await this.#names.want(shownPeople(thread));
       this.#threads.upsert(thread);
     } else this.#threads.remove(threadId);
     if (this.phase === 'loading') return;
@@ -168,7 +174,7 @@ export class SealInbox extends SealElement {
     if (!affectsStatus) return;
     // Verifying or accepting a key changes the statuses of that person's messages: re-read their
     // threads as they come into view.
-    const affected = this.#threads.items.filter((thread) => thread.correspondents.includes(userId));
+    const affected = this.#threads.items.filter((thread) => shownPeople(thread).includes(userId));
     this.#previews.forget(affected.map((thread) => thread.lastMessageId));
     for (const thread of affected) this.#stale.add(thread.threadId);
     this.requestUpdate();
@@ -196,7 +202,7 @@ export class SealInbox extends SealElement {
     const items = this.#threads.items;
     const visible = items.slice(this.#visible.first, this.#visible.last + 1);
     const rendered = items.slice(this.#range.first, this.#range.last + 1);
-    void this.#names.want(rendered.flatMap((thread) => thread.correspondents));
+    void this.#names.want(rendered.flatMap(shownPeople));
     void this.#refreshStale(rendered);
     if (this.sealClient?.state === 'unlocked') this.#previews.want([...visible, ...rendered].map((thread) => thread.lastMessageId));
   }
@@ -270,6 +276,16 @@ export class SealInbox extends SealElement {
 
   // ---- rendering --------------------------------------------------------------------------
 
+  /**
+   * The thread's correspondents; before any of its messages is verified, the sender its routing data
+   * names, marked as not checked yet.
+   */
+  #correspondentNames(thread: ThreadSummary): string {
+    const t = inboxStrings();
+    if (thread.correspondents.length > 0) return thread.correspondents.map((id) => this.#names.name(id)).join(', ');
+    return thread.lastSender ? t.notChecked(this.#names.name(thread.lastSender)) : t.unknownSender;
+  }
+
   protected renderList() {
     const t = inboxStrings();
     const items = this.#threads.items;
@@ -299,7 +315,7 @@ export class SealInbox extends SealElement {
             thread,
             index,
             setSize,
-            names: thread.correspondents.map((id) => this.#names.name(id)).join(', '),
+            names: this.#correspondentNames(thread),
             preview: locked ? undefined : this.#previews.get(thread.lastMessageId),
             locked,
             active: index === active,

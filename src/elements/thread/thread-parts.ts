@@ -21,7 +21,7 @@ export interface Participant {
 export function renderHeader(participants: readonly Participant[]): TemplateResult {
   const t = threadStrings();
   return html`<div part="header" class="header">
-    <h2 part="title" class="title">${t.title(participants.map((person) => person.name).join(', '))}</h2>
+    <h2 part="title" class="title">${participants.length > 0 ? t.title(participants.map((person) => person.name).join(', ')) : t.titleNone}</h2>
     <ul part="participants" class="participants" aria-label=${t.participants}>
       ${participants.map(
         (person) => html`<li part="participant" class="participant">
@@ -83,7 +83,7 @@ function renderContent(view: MessageView, context: MessageContext): TemplateResu
   if (opened.status === 'invalid') {
     // Never the content: only why it is withheld.
     return html`<div part="invalid" class="invalid" role="note">
-      <p part="invalid-title" class="invalid-title">${t.invalid}</p>
+      <p part="invalid-title" class="invalid-title">${opened.error.code === 'MALFORMED_ENVELOPE' ? t.unreadable : t.invalid}</p>
       <p>${commonStrings().error(opened.error.code)}</p>
     </div>`;
   }
@@ -102,7 +102,7 @@ function renderContent(view: MessageView, context: MessageContext): TemplateResu
 /** One message: sender, time, verification status in words, delivery state, then subject and text. */
 export function renderMessage(view: MessageView, context: MessageContext): TemplateResult {
   const { summary, opened } = view;
-  const sender = summary.outgoing ? commonStrings().you : context.name(summary.from);
+  const sender = summary.outgoing ? commonStrings().you : summary.from ? context.name(summary.from) : threadStrings().unknownSender;
   const headingId = `sender-${summary.id}`;
   const parts = ['message', summary.outgoing ? 'message-outgoing' : 'message-incoming', opened?.status === 'invalid' ? 'message-invalid' : ''].filter(Boolean).join(' ');
   return html`<li part=${parts} class="message ${summary.outgoing ? 'outgoing' : 'incoming'}">

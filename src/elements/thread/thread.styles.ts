@@ -2,6 +2,7 @@ import { css } from 'lit';
 import { shared } from '../../styles/shared.js';
 import { tokens } from '../../styles/tokens.js';
 import { attachmentStyles } from '../shared/attachments/attachments.styles.js';
+import { confirmStyles } from '../shared/recipients/confirm-guard.styles.js';
 import { statusStyles } from '../shared/status.js';
 
 const own = css`
@@ -205,4 +206,4 @@ const own = css`
   }
 `;
 
-export default [tokens, shared, statusStyles, attachmentStyles, own];
+export default [tokens, shared, statusStyles, attachmentStyles, confirmStyles, own];

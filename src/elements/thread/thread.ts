@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { SealClient } from '../../core/client.js';
-import type { ContactChangeEvent, MessageReceivedEvent, OutboxChangeEvent, ThreadChangeEvent } from '../../core/client-events.js';
+import type { ContactChangeEvent, OutboxChangeEvent, ThreadChangeEvent } from '../../core/client-events.js';
 import { SealError, type SealErrorCode } from '../../core/errors.js';
 import type { ThreadSummary } from '../../core/types.js';
 import { ConsentController } from '../../controllers/consent-controller.js';
@@ -13,6 +13,8 @@ import { AttachmentPicker } from '../shared/attachments/attachment-picker.js';
 import { attachmentLimits, canAttach } from '../shared/attachments/limits.js';
 import { ReceivedAttachments } from '../shared/attachments/received-attachments.js';
 import { renderReceived } from '../shared/attachments/received-view.js';
+import { ConfirmGuard } from '../shared/recipients/confirm-guard.js';
+import { RecipientList, type Recipient } from '../shared/recipients/recipient-list.js';
 import { ThreadMessages } from './thread-messages.js';
 import { renderHeader, renderMessageList } from './thread-parts.js';
 import { renderReply } from './thread-reply-box.js';
@@ -30,6 +32,11 @@ const LOAD_OLDER_AT = 80;
  * is a focusable region ("Messages in this conversation") that scrolls; "Load older messages" at its
  * top does what scrolling up does. The reply box is a text area named "Reply" with a "Send" button
  * (Ctrl+Enter or ⌘+Enter sends). New messages in the thread are announced politely by sender name only.
+ *
+ * A reply goes to the thread's correspondents: the people named by its messages that passed
+ * verification (routing data alone never adds anyone). Before it is sent, the misdirected-message guard
+ * (as in `<seal-composer>`) lists everyone it goes to in a dialog when one of them has a changed key or,
+ * unless `no-confirm`, is new or not yet verified and has not been written to in this thread.
  *
  * Message text is always rendered as text, never as HTML. A message that fails verification says why
  * and shows no content; one signed with a changed key carries a warning and a way to compare
@@ -55,6 +62,7 @@ const LOAD_OLDER_AT = 80;
  * @event {SealSendEvent} seal-send - Before a reply is encrypted; cancelable: `preventDefault()` vetoes it and keeps the text.
  * @event {SealAfterSendEvent} seal-after-send - The reply is encrypted and in the outbox (ids only).
  * @event {SealVerifyRequestEvent} seal-verify-request - The user wants to compare fingerprints with someone whose key changed (`userId`).
+ * @event {SealKeyChangeAcceptEvent} seal-key-change-accept - The user accepted a recipient's new key in the reply's confirmation (`userId`, `fingerprint`).
  * @event {SealConsentRequestEvent} seal-consent-request - The user asked to review the portal's terms while replying is blocked.
  * @event {SealAttachmentOpenEvent} seal-attachment-open - An attached file was downloaded, verified and decrypted (`messageId`, `attachmentId`).
  * @event {SealErrorEvent} seal-error - Loading the thread, retrying a delivery, opening an attachment or restoring the draft's files failed (`code`, `operation`).
@@ -83,8 +91,9 @@ const LOAD_OLDER_AT = 80;
  * @csspart drop-zone - Shown over the reply box while files are dragged onto it.
  * @csspart received-attachments - A message's files; also `attachment-status`, `attachment-error`, `attachment-actions`, `download-button`, `cancel-download-button`, `save-link`, `preview-button`.
  * @csspart preview - A verified picture or PDF shown in the thread; also `preview-image`, and for a PDF `preview-pdf`, `preview-page` (the drawn page), `preview-pages`, `previous-page-button`, `next-page-button`, `preview-page-number`, `preview-loading`, `preview-error`, `preview-text-button` and `preview-text` (the page's text).
+ * @csspart confirm - The reply's confirmation dialog; also `confirm-title`, `confirm-list`, `confirm-item`, `confirm-actions`, `confirm-button`, `cancel-button`, `compare-button`, `accept-button`.
  * @csspart consent-notice - Why replying is blocked until the portal's terms are accepted.
- * @csspart notice - No thread, loading, locked, no client.
+ * @csspart notice - No thread, loading, locked, no client; also `no-reply` (no message of the thread could be verified).
  * @csspart error - Why the thread could not be loaded; also `retry-button`.
  *
  * @cssproperty [--seal-thread-max-height=32rem] - Height at which the messages scroll (use `none` and size the element instead).
@@ -92,10 +101,12 @@ const LOAD_OLDER_AT = 80;
  */
 export class SealThread extends SealElement {
   static override styles = styles;
-  protected static override clientEvents = ['thread-change', 'message-received', 'contact-change', 'lock-change', 'outbox-change', 'consent-change'];
+  protected static override clientEvents = ['thread-change', 'contact-change', 'lock-change', 'outbox-change', 'consent-change'];
 
   /** Id of the thread to show (from `seal-thread-select`). Empty shows "Choose a conversation". */
   @property({ attribute: 'thread-id' }) threadId: string | null = null;
+  /** Skips the confirmation for new and unverified recipients of a reply (a changed key is always confirmed). */
+  @property({ type: Boolean, attribute: 'no-confirm' }) noConfirm = false;
 
   @state() private phase: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
   @state() private failure: SealErrorCode | null = null;
@@ -124,6 +135,15 @@ export class SealThread extends SealElement {
     reportError: (operation, error) => this.reportError(operation, error),
   });
   readonly #consent = new ConsentController(this);
+  /** Who the reply goes to (the thread's verified correspondents), with their contact state. */
+  readonly #recipients = new RecipientList(this, () => this.sealClient);
+  readonly #guard = new ConfirmGuard(this, {
+    client: () => this.sealClient,
+    recipients: this.#recipients,
+    confirmed: () => void this.#sendNow(),
+    closed: () => this.replyInput?.focus(),
+    reportError: (operation, error) => this.reportError(operation, error),
+  });
   #thread: ThreadSummary | null = null;
   #openedFor: { client: SealClient | undefined; threadId: string | null } | null = null;
   #generation = 0;
@@ -141,6 +161,8 @@ export class SealThread extends SealElement {
     this.#messages.clear();
     this.#files.clear();
     this.#thread = null;
+    this.#recipients.clear();
+    this.#guard.close();
     this.failure = null;
     if (!client || !threadId || client.state === 'no-identity') {
       this.phase = 'idle';
@@ -149,12 +171,14 @@ export class SealThread extends SealElement {
     this.phase = 'loading';
     void this.#reply.restore(threadId);
     try {
+      if (!(await client.getThread(threadId))) throw new SealError('NOT_FOUND', 'No such thread', { details: { threadId } });
+      await this.#messages.load(client, threadId);
+      // Read again once its messages are opened: verifying them is what puts people in the thread.
       const thread = await client.getThread(threadId);
       if (!thread) throw new SealError('NOT_FOUND', 'No such thread', { details: { threadId } });
-      await this.#messages.load(client, threadId);
       await this.#names.want([...thread.correspondents, ...this.#messages.items.map((view) => view.summary.from)]);
       if (generation !== this.#generation) return;
-      this.#thread = thread;
+      this.#setThread(thread);
       this.#stickToBottom = true;
       this.phase = 'ready';
       void this.#markRead();
@@ -196,7 +220,6 @@ export class SealThread extends SealElement {
     const client = this.sealClient;
     if (!client) return;
     if (event.type === 'thread-change' && (event as ThreadChangeEvent).threadId === this.threadId) void this.#refresh(client);
-    else if (event.type === 'message-received' && (event as MessageReceivedEvent).threadId === this.threadId) void this.#announce((event as MessageReceivedEvent).from);
     else if (event.type === 'outbox-change' && this.#messages.applyOutbox((event as OutboxChangeEvent).items)) this.requestUpdate();
     else if (event.type === 'contact-change') void this.#contactChanged(client, event as ContactChangeEvent);
     else if (event.type === 'consent-change') void this.#consent.refresh(client);
@@ -207,6 +230,7 @@ export class SealThread extends SealElement {
     if (client.state !== 'unlocked') {
       this.#messages.conceal();
       this.#files.clear();
+      this.#guard.close();
       this.#reply.locked();
       this.requestUpdate();
       return;
@@ -222,17 +246,36 @@ export class SealThread extends SealElement {
 
   async #refresh(client: SealClient): Promise<void> {
     if (this.phase !== 'ready' || !this.threadId) return;
+    const threadId = this.threadId;
     const atBottom = this.#stickToBottom;
-    const fresh = await this.#messages.refresh(client, this.threadId).catch(() => []);
+    const fresh = await this.#messages.refresh(client, threadId).catch(() => []);
+    // Opening new messages may have put people in the thread (or taken an invalid one out of it).
+    const thread = await client.getThread(threadId).catch(() => null);
+    if (threadId !== this.threadId || this.phase !== 'ready') return;
+    if (thread) {
+      await this.#names.want(thread.correspondents);
+      this.#setThread(thread);
+    }
     if (fresh.length === 0) return this.requestUpdate();
     await this.#names.want(fresh.map((view) => view.summary.from));
     this.#stickToBottom = atBottom || fresh.every((view) => view.summary.outgoing);
     this.requestUpdate();
+    // Announced by the sender its signature names: a message that failed verification is not news from anyone.
+    const arrived = fresh.find((view) => !view.summary.outgoing && view.opened && view.opened.status !== 'invalid');
+    if (arrived) void this.#announce(arrived.summary.from);
     if (fresh.some((view) => !view.summary.outgoing)) void this.#markRead();
+  }
+
+  #setThread(thread: ThreadSummary): void {
+    const before = this.#thread?.correspondents ?? [];
+    this.#thread = thread;
+    const same = before.length === thread.correspondents.length && before.every((id) => thread.correspondents.includes(id));
+    if (!same || this.#recipients.items.length !== thread.correspondents.length) this.#recipients.set(thread.correspondents);
   }
 
   async #contactChanged(client: SealClient, { userId, affectsStatus }: ContactChangeEvent): Promise<void> {
     await this.#names.refresh(userId);
+    if (this.#recipients.has(userId)) void this.#recipients.reload(userId);
     // Verifying or accepting a key changes the status of this person's messages.
     if (affectsStatus && this.phase === 'ready' && this.#messages.items.some((view) => view.summary.from === userId)) {
       await this.#messages.reopen(client, userId);
@@ -285,7 +328,28 @@ export class SealThread extends SealElement {
     if (!this.#messages.next) this.scroller?.focus();
   };
 
+  /**
+   * Who the guard asks about before a reply: anyone whose key changed; unless `no-confirm`, anyone new
+   * or not yet verified whom the user has not written to in this thread (someone a verified message
+   * added, or the sender of a thread the user has not answered yet).
+   */
+  #guarded(): Recipient[] {
+    const addressed = this.#thread?.addressed ?? [];
+    return this.#recipients.items.filter(
+      (item) => item.state === 'key-changed' || (!this.noConfirm && item.state !== 'verified' && !addressed.includes(item.userId)),
+    );
+  }
+
   readonly #send = async () => {
+    const client = this.sealClient;
+    if (client?.state !== 'unlocked' || this.#consent.blocked || this.#reply.busy) return;
+    if (!this.#reply.text.trim()) return void this.#sendNow();
+    await this.#recipients.settled();
+    if (this.#guarded().length > 0) await this.#guard.show();
+    else await this.#sendNow();
+  };
+
+  readonly #sendNow = async () => {
     const client = this.sealClient;
     if (client?.state !== 'unlocked' || this.#consent.blocked) return;
     this.announcement = threadStrings().sending;
@@ -339,10 +403,13 @@ export class SealThread extends SealElement {
       return { userId, name: this.#names.name(userId), role: contact?.role ?? null, state: contact?.state ?? null };
     });
     const unlocked = client.state === 'unlocked';
+    const canReply = thread.correspondents.length > 0;
     return html`${renderHeader(participants)}
       ${unlocked ? this.renderMessages() : html`<p part="notice" class="notice">${commonStrings().locked}</p>`}
       ${unlocked ? this.#consent.render(client) : nothing}
-      ${unlocked
+      ${unlocked && !canReply ? html`<p part="notice no-reply" class="notice">${threadStrings().noReply}</p>` : nothing}
+      ${unlocked ? this.#guard.render() : nothing}
+      ${unlocked && canReply
         ? renderReply({
             reply: this.#reply,
             disabled: this.#consent.blocked,

@@ -20,11 +20,11 @@ describe('HttpTransport with malformed answers', () => {
 
   const cases: { name: string; path: RegExp; rewrite: (body: string) => string; call: (c: Awaited<ReturnType<typeof pair>>) => Promise<unknown>; message: RegExp }[] = [
     {
-      name: 'a page whose envelope lacks its ciphertext',
+      name: 'a page whose envelopes are not a list',
       path: /^\/v1\/envelopes$/,
-      rewrite: json((page) => ({ ...page, envelopes: page.envelopes.map(({ ciphertext: _, ...rest }: Record<string, unknown>) => rest) })),
+      rewrite: json((page) => ({ ...page, envelopes: { 0: page.envelopes[0] } })),
       call: (c) => c.leeProxied.fetch({ after: null, limit: 10 }),
-      message: /Malformed envelope page from the server \(envelopes\.0\.ciphertext: /,
+      message: /Malformed envelope page from the server \(envelopes: /,
     },
     {
       name: 'a page with a cursor longer than 256 characters',
@@ -81,6 +81,26 @@ describe('HttpTransport with malformed answers', () => {
       }
     });
   }
+
+  it("passes a page's envelopes on as the server sent them: the engine checks each, so one malformed envelope does not fail the page", async () => {
+    const c = await pair();
+    const [first, second] = [makeEnvelope(c.ana.userId, [c.lee.userId]), makeEnvelope(c.ana.userId, [c.lee.userId])];
+    await c.anaDirect.send(first);
+    await c.anaDirect.send(second);
+    env.proxy.inject('GET', /^\/v1\/envelopes$/, {
+      kind: 'rewrite',
+      rewrite: json((page) => ({ ...page, envelopes: page.envelopes.map((envelope: Record<string, unknown>, index: number) => (index === 0 ? { ...envelope, ciphertext: undefined } : envelope)) })),
+    });
+    try {
+      const page = await c.leeProxied.fetch({ after: null, limit: 10 });
+      assert.deepEqual(page.envelopes.map((envelope) => envelope.id), [first.id, second.id]);
+      assert.equal((page.envelopes[0] as Partial<DeliveredEnvelope>).ciphertext, undefined);
+      assert.equal(page.envelopes[1]!.ciphertext, second.ciphertext);
+    } finally {
+      c.anaDirect.close();
+      c.leeProxied.close();
+    }
+  });
 
   it('reports a malformed event to onError and never hands it to the listener; later events still arrive', async () => {
     const c = await pair();

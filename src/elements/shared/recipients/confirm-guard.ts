@@ -1,20 +1,19 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { SealClient } from '../../core/client.js';
-import type { SealErrorCode } from '../../core/errors.js';
-import { SealKeyChangeAcceptEvent } from '../../events/key-change-accept.js';
-import { SealVerifyRequestEvent } from '../../events/verify-request.js';
-import { commonStrings } from '../../localize/common.strings.js';
-import { renderContactState } from '../shared/status.js';
-import type { Recipient, RecipientList } from './composer-recipients.js';
-import { composerStrings } from './composer.strings.js';
+import type { SealClient } from '../../../core/client.js';
+import type { SealErrorCode } from '../../../core/errors.js';
+import { SealKeyChangeAcceptEvent } from '../../../events/key-change-accept.js';
+import { SealVerifyRequestEvent } from '../../../events/verify-request.js';
+import { commonStrings } from '../../../localize/common.strings.js';
+import { renderContactState } from '../status.js';
+import type { Recipient, RecipientList } from './recipient-list.js';
+import { recipientStrings } from './recipients.strings.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
 
 export interface ConfirmOptions {
   readonly client: () => SealClient | undefined;
+  /** Everyone the message goes to; the dialog lists them all. Its host decides when to show it. */
   readonly recipients: RecipientList;
-  /** Recipients to ask about (new, not yet verified or key changed). */
-  readonly guarded: () => Recipient[];
   /** The user confirmed: send now. */
   readonly confirmed: () => void;
   /** The dialog closed: return focus. */
@@ -23,9 +22,10 @@ export interface ConfirmOptions {
 }
 
 /**
- * The misdirected-message guard: a modal `<dialog>` naming each recipient who is new, not yet verified
- * or whose key changed, with their role and state in words. A changed key must be accepted (or compared,
- * which another screen does) before "Confirm and send" is enabled, because the engine refuses it.
+ * The misdirected-message guard (composer and reply box): a modal `<dialog>`, shown when a recipient is
+ * new, not yet verified or has a changed key, that lists everyone the message goes to with their role
+ * and state in words. A changed key must be accepted (or compared, which another screen does) before
+ * "Confirm and send" is enabled, because the engine refuses it.
  */
 export class ConfirmGuard {
   open = false;
@@ -80,7 +80,7 @@ export class ConfirmGuard {
       const contact = await client.acceptKeyChange(recipient.userId, recipient.pendingFingerprint);
       this.host.dispatchEvent(new SealKeyChangeAcceptEvent({ userId: contact.userId, fingerprint: contact.fingerprint }));
       await this.options.recipients.reload(recipient.userId);
-      this.#status = composerStrings().keyAccepted(recipient.name);
+      this.#status = recipientStrings().keyAccepted(recipient.name);
     } catch (error) {
       this.#status = commonStrings().error(this.options.reportError('accept-key', error));
     } finally {
@@ -109,8 +109,8 @@ export class ConfirmGuard {
   }
 
   #renderContent(): TemplateResult {
-    const t = composerStrings();
-    const recipients = this.options.guarded();
+    const t = recipientStrings();
+    const recipients = this.options.recipients.items;
     const blocked = recipients.some((recipient) => recipient.state === 'key-changed');
     return html`
       <h2 id="confirm-title" part="confirm-title">${t.confirmTitle}</h2>
@@ -136,8 +136,8 @@ export class ConfirmGuard {
   }
 
   #renderItem(recipient: Recipient): TemplateResult {
-    const t = composerStrings();
-    const reason = recipient.state === 'key-changed' ? t.reasonKeyChanged : recipient.state === 'new' ? t.reasonNew : t.reasonUnverified;
+    const t = recipientStrings();
+    const reason = { 'key-changed': t.reasonKeyChanged, new: t.reasonNew, checking: t.reasonNew, unverified: t.reasonUnverified, verified: t.reasonVerified }[recipient.state];
     return html`<li part="confirm-item">
       <p class="who">
         <span><strong>${recipient.name}</strong>${recipient.role ? `, ${recipient.role}` : ''}</span>

@@ -1,6 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
-import type { SealClient } from '../../core/client.js';
-import type { Contact, ContactState } from '../../core/contacts/contact.js';
+import type { SealClient } from '../../../core/client.js';
+import type { Contact, ContactState } from '../../../core/contacts/contact.js';
 
 /**
  * - `new`: no key pinned yet (the engine pins one when the first message is sent).
@@ -8,7 +8,7 @@ import type { Contact, ContactState } from '../../core/contacts/contact.js';
  */
 export type RecipientState = ContactState | 'new' | 'checking';
 
-/** A chosen recipient as the composer shows it: names and verification state, no key material. */
+/** A recipient as the composer and the reply box show it: names and verification state, no key material. */
 export interface Recipient {
   readonly userId: string;
   readonly name: string;
@@ -26,7 +26,8 @@ export interface RecipientHint {
 }
 
 /**
- * The composer's recipients: each one's name, role and contact state, kept current as contacts change.
+ * Who a message goes to (the composer's chosen people, or a reply's thread): each one's name, role and
+ * contact state, kept current as contacts change.
  * Reading state never pins a key: pinning happens when the engine sends. A known contact is refreshed
  * in the background, so a key change shows up before the user presses Send.
  */

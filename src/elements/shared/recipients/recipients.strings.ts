@@ -1,0 +1,39 @@
+import { defineStrings } from '../../../localize/localize.js';
+
+/** The misdirected-message guard's words (composer and reply box). */
+export const recipientStrings = defineStrings({
+  en: {
+    reasonVerified: 'You compared fingerprints with this person.',
+    confirmTitle: 'Check who will receive this message',
+    confirmIntro: 'Make sure this message is going to the right people:',
+    reasonNew: 'You have not written to this person before. Their key will be trusted from now on.',
+    reasonUnverified: 'You have not compared fingerprints with this person yet.',
+    reasonKeyChanged:
+      'Their key changed since you last wrote. This happens with a new device, but it can also mean someone else is trying to read the message.',
+    keyChangedBlock: 'Accept the new key or compare fingerprints before sending.',
+    compare: 'Compare fingerprints',
+    acceptKey: 'Accept new key',
+    acceptKeyFor: (name: string) => `Accept new key for ${name}`,
+    compareWith: (name: string) => `Compare fingerprints with ${name}`,
+    keyAccepted: (name: string) => `New key accepted for ${name}. It is not verified yet.`,
+    confirm: 'Confirm and send',
+    cancel: 'Cancel',
+  },
+  es: {
+    reasonVerified: 'Usted comparó las huellas digitales con esta persona.',
+    confirmTitle: 'Compruebe quién recibirá este mensaje',
+    confirmIntro: 'Asegúrese de que este mensaje va a las personas correctas:',
+    reasonNew: 'Usted no le ha escrito antes a esta persona. Su clave se considerará de confianza a partir de ahora.',
+    reasonUnverified: 'Aún no ha comparado las huellas digitales con esta persona.',
+    reasonKeyChanged:
+      'Su clave cambió desde la última vez que le escribió. Ocurre con un dispositivo nuevo, pero también puede significar que otra persona intenta leer el mensaje.',
+    keyChangedBlock: 'Acepte la clave nueva o compare las huellas digitales antes de enviar.',
+    compare: 'Comparar huellas digitales',
+    acceptKey: 'Aceptar clave nueva',
+    acceptKeyFor: (name: string) => `Aceptar la clave nueva de ${name}`,
+    compareWith: (name: string) => `Comparar huellas digitales con ${name}`,
+    keyAccepted: (name: string) => `Se aceptó la clave nueva de ${name}. Aún no está verificada.`,
+    confirm: 'Confirmar y enviar',
+    cancel: 'Cancelar',
+  },
+});
