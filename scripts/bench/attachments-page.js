@@ -14,7 +14,7 @@ const state = { file: null, sealbox: null, plain: null, keys: null };
 async function identity(userId) {
   const client = new CryptoClient(cryptoWorkerStarts(), { keyProtection: 'iterated', autoLockMs: 0 }, () => {});
   const { armoredPublicKey } = await client.call('createIdentity', userId, 'bench passphrase 2468');
-  return { client, cipher: workerChunkCipher(client), armoredPublicKey };
+  return { client, cipher: workerChunkCipher(client, 'attachment-chunk'), armoredPublicKey };
 }
 
 async function setup() {

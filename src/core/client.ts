@@ -395,7 +395,7 @@ export class SealClient extends EventTarget {
     };
     try {
       const blob = await openFile(manifest, getChunk, {
-        cipher: workerChunkCipher(this.#crypto),
+        cipher: workerChunkCipher(this.#crypto, 'attachment-chunk'),
         candidates: [{ armoredKey: signerKey }],
         limits: this.#attachmentLimits,
         ...(signal ? { signal } : {}),
@@ -439,7 +439,7 @@ export class SealClient extends EventTarget {
     const { signal, onProgress } = input;
     throwIfAborted(signal);
     const sealed = await sealAttachments(files, {
-      cipher: workerChunkCipher(this.#crypto),
+      cipher: workerChunkCipher(this.#crypto, 'attachment-chunk'),
       recipientKeys,
       store: this.#blobChunks,
       messageId: id,

@@ -66,6 +66,8 @@ export const deliveredEnvelopeSchema = v.object({
 });
 
 export const userId = userIdSchema;
+/** A time as Sealbox writes it (see `isoDateSchema`). */
+export const timestamp = isoDateSchema;
 
 function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   return issues
@@ -93,6 +95,13 @@ export function checkDeliveredEnvelope(value: unknown): DeliveredCheck {
   const usable = v.is(uuidSchema, id) && v.is(uuidSchema, threadId) && v.is(deliveredEnvelopeSchema.entries.cursor, cursor);
   const ids = usable ? { id, threadId, from: v.is(userIdSchema, from) ? from : '', cursor } : null;
   return { ok: false, reason: describeFields(result.issues), ids };
+}
+
+/** Checks an envelope about to be signed, as the crypto engine does; throws INVALID_INPUT naming the field. */
+export function checkMessageEnvelope(value: unknown): MessageEnvelope {
+  const result = v.safeParse(messageEnvelopeSchema, value);
+  if (!result.success) throw new SealError('INVALID_INPUT', `Not a message envelope (${describeFields(result.issues)})`);
+  return result.output;
 }
 
 /** Checks decrypted envelope JSON; a malformed envelope is treated as tampering. */

@@ -14,6 +14,12 @@ export type SealErrorCode =
   /** The signed inner envelope does not match the routing data (replayed into another thread, re-addressed). */
   | 'ROUTING_MISMATCH'
   /**
+   * A valid signature by the right key, made for something else (an attachment chunk, a consent receipt,
+   * a draft, ...) than what it is presented as: see docs/signing-contexts.md. `details.expected` names
+   * the purpose that was required.
+   */
+  | 'WRONG_PURPOSE'
+  /**
    * The transport delivered an envelope that is not well formed (or could not be stored): it is kept as
    * a message that cannot be read, `details.reason` names the field, and the other envelopes are delivered.
    */

@@ -44,7 +44,7 @@ describe('consent receipts signed by two tabs at once', () => {
     const decided = await tab.recordConsent(POLICY, 'accepted');
     expect(decided.signature).to.equal('');
 
-    const worker = slowWorker('signDetached');
+    const worker = slowWorker('signConsentReceipt');
     const other = await openClient(strictPortal(relay, 'ana'), 'ana', { databaseName, createWorker: worker.createWorker });
     worker.control.hold = true;
     const unlocking = other.unlock(PASSPHRASE);

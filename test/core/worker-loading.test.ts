@@ -85,7 +85,7 @@ describe('loading the crypto worker', () => {
     try {
       const identity = await crypto.call('createIdentity', 'ana', PASSPHRASE);
       expect(identity.fingerprint).to.match(/^[0-9A-F]{40}$/);
-      expect(await crypto.call('decryptFromSelf', await crypto.call('encryptToSelf', 'a note'))).to.equal('a note');
+      expect(await crypto.call('decryptDraft', await crypto.call('encryptDraft', 'a note'))).to.equal('a note');
     } finally {
       crypto.terminate();
     }

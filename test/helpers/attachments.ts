@@ -22,7 +22,7 @@ export async function createIdentity(userId: string): Promise<TestIdentity> {
   const client = new CryptoClient(cryptoWorkerStarts(), { keyProtection: 'iterated' }, () => {});
   started.push(client);
   const identity = await client.call('createIdentity', userId, 'orange kettle 42 meadow');
-  return { userId, client, cipher: workerChunkCipher(client), armoredPublicKey: identity.armoredPublicKey, fingerprint: identity.fingerprint };
+  return { userId, client, cipher: workerChunkCipher(client, 'attachment-chunk'), armoredPublicKey: identity.armoredPublicKey, fingerprint: identity.fingerprint };
 }
 
 export function stopIdentities(): void {

@@ -3,10 +3,17 @@
  * openpgp.js, outside Sealbox.
  */
 import * as openpgp from 'openpgp';
+import { purposeNotation } from '../../src/core/crypto/signing-purpose.js';
 import type { MemoryRelay } from '../../src/index.js';
 import type { OutgoingEnvelope } from '../../src/transport/transport.js';
 
 export { openpgp };
+
+/**
+ * The notation a well-formed Sealbox message signature carries (docs/signing-contexts.md): an attacker
+ * who knows the wire format adds it too, so that an attack is tested at its strongest.
+ */
+export const ENVELOPE_PURPOSE = purposeNotation('envelope');
 
 export async function rawKey(userId: string): Promise<{ privateKey: openpgp.PrivateKey; publicKey: openpgp.PublicKey }> {
   const { privateKey, publicKey } = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: userId }], format: 'object' });

@@ -11,7 +11,9 @@
 //   gpg-generate-key  { userId }                             -> { home, fingerprint, armoredPublicKey }
 //   gpg-decrypt       { home, armoredMessage, senderArmoredKey }
 //                     -> { ok, plaintext, goodSignature, signerFingerprint, status }
-//   gpg-encrypt-sign  { home, recipientArmoredKey, plaintext } -> { armoredMessage }
+//   gpg-encrypt-sign  { home, recipientArmoredKey, plaintext, notations? } -> { armoredMessage }
+//                     notations: { name: value } added to the signature (`--set-notation`)
+//   gpg-decrypt and gpg-reassemble also report each signature's notations ({ name: value }), as gpg read them.
 //   gpg-reassemble    { home, senderArmoredKey, armoredEnvelope, attachment, chunks: base64[] }
 //                     -> { envelope, chunks: [{ sha256, digestMatches, ok, goodSignature, signerFingerprint }], file: { size, sha256 }, manifest }
 //                     follows docs/attachments.md with files on disk: decrypts the envelope, checks each
@@ -171,7 +173,17 @@ function decryptionOutcome(status, code) {
   const goodSignature =
     has('GOODSIG') && validSig !== undefined && !has('BADSIG') && !has('ERRSIG') && !has('EXPKEYSIG') && !has('REVKEYSIG');
   const signerFingerprint = validSig ? (validSig.length >= 10 ? validSig[validSig.length - 1] : validSig[0]) : null;
-  return { ok, goodSignature, signerFingerprint };
+  // NOTATION_NAME <name> is followed by NOTATION_DATA <percent-escaped value> line(s).
+  const notations = {};
+  let name = null;
+  for (const line of status) {
+    const [, keyword, rest = ''] = line.match(/^(\S+) ?(.*)$/) ?? [];
+    if (keyword === 'NOTATION_NAME') {
+      name = rest;
+      notations[name] = '';
+    } else if (keyword === 'NOTATION_DATA' && name !== null) notations[name] += decodeURIComponent(rest.replace(/\+/g, ' '));
+  }
+  return { ok, goodSignature, signerFingerprint, notations };
 }
 
 async function decrypt(payload) {
@@ -235,10 +247,14 @@ async function encryptSign(payload) {
   if (typeof plaintext !== 'string') throw new Error('plaintext must be a string');
   const [recipient, ...others] = await importKeys(home, recipientArmoredKey);
   if (others.length > 0) throw new Error('recipientArmoredKey must hold exactly one key');
+  const notations = Object.entries(payload?.notations ?? {}).flatMap(([name, value]) => {
+    if (!/^[\x21-\x3c\x3e-\x7e]+@[\x21-\x3c\x3e-\x7e]+$/.test(name) || typeof value !== 'string' || /[\r\n]/.test(value)) throw new Error('notations must be name@domain = one line of text');
+    return ['--set-notation', `${name}=${value}`];
+  });
 
   const result = check(
     await runGpg(
-      ['--trust-model', 'always', '--passphrase', '', '--encrypt', '--sign', '--armor', '--recipient', recipient],
+      ['--trust-model', 'always', '--passphrase', '', ...notations, '--encrypt', '--sign', '--armor', '--recipient', recipient],
       { home, input: plaintext },
     ),
     '--encrypt --sign',

@@ -58,3 +58,19 @@ export const flipped = (record: DraftFileChunkRecord, position: number): DraftFi
   bytes[position]! ^= 0x01;
   return { ...record, bytes };
 };
+
+/** Writes records into a client's IndexedDB directly, as someone with access to the browser profile could. */
+export async function putRecords(databaseName: string, storeName: string, records: readonly unknown[]): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(databaseName);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const tx = db.transaction(storeName, 'readwrite');
+  for (const record of records) tx.objectStore(storeName).put(record);
+  await new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+}

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { MemoryRelay, type InvalidMessage, type ReadableMessage } from '../../src/index.js';
-import { envelopeJson, fillRouting, inject, openpgp, publishedKey, rawKey } from '../helpers/attacker.js';
+import { envelopeJson, fillRouting, inject, openpgp, publishedKey, rawKey, ENVELOPE_PURPOSE } from '../helpers/attacker.js';
 import { cleanupClients, createUser } from '../helpers/clients.js';
 
 describe('attack: decompression bomb', () => {
@@ -20,6 +20,7 @@ describe('attack: decompression bomb', () => {
       message: await openpgp.createMessage({ text: payload }),
       encryptionKeys: await publishedKey(relay, 'lee'),
       signingKeys: mallory.privateKey,
+      signatureNotations: ENVELOPE_PURPOSE,
       config: { preferredCompressionAlgorithm: openpgp.enums.compression.zlib },
     });
     expect(ciphertext.length).to.be.below(1024 * 1024);

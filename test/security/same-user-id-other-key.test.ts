@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { MemoryRelay, type InvalidMessage } from '../../src/index.js';
-import { envelopeJson, fillRouting, inject, openpgp, publishedKey, rawKey } from '../helpers/attacker.js';
+import { ENVELOPE_PURPOSE, envelopeJson, fillRouting, inject, openpgp, publishedKey, rawKey } from '../helpers/attacker.js';
 import { cleanupClients, createUser } from '../helpers/clients.js';
 
 describe('attack: message signed by another key carrying the same user id', () => {
@@ -19,7 +19,7 @@ describe('attack: message signed by another key carrying the same user id', () =
     const impostor = await rawKey('ana');
     const routing = fillRouting({ from: 'ana', to: ['lee'] });
     const message = await openpgp.createMessage({ text: envelopeJson(routing, 'New portal', 'Log in at evil.example') });
-    const ciphertext = await openpgp.encrypt({ message, encryptionKeys: await publishedKey(relay, 'lee'), signingKeys: impostor.privateKey });
+    const ciphertext = await openpgp.encrypt({ message, encryptionKeys: await publishedKey(relay, 'lee'), signingKeys: impostor.privateKey, signatureNotations: ENVELOPE_PURPOSE });
     return { relay, ana, lee, impostor, routing, ciphertext };
   }
 

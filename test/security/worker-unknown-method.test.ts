@@ -34,7 +34,7 @@ describe('attack: calling crypto engine members outside the worker protocol', ()
     expect(error.message).to.equal('Unknown crypto worker method');
     // Had it run, this note would now be over the 64-byte ciphertext limit.
     const note = 'A note longer than sixty-four bytes, which the lowered limit would refuse.';
-    expect(await crypto.call('decryptFromSelf', await crypto.call('encryptToSelf', note))).to.equal(note);
+    expect(await crypto.call('decryptDraft', await crypto.call('encryptDraft', note))).to.equal(note);
   });
 
   for (const name of ['constructor', 'unlocked', 'toString', 'hasOwnProperty', '__proto__', 'valueOf']) {

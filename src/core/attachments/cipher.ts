@@ -1,5 +1,6 @@
 import type { CryptoClient } from '../crypto/crypto-client.js';
 import type { SignerCandidate } from '../crypto/engine.js';
+import type { ChunkPurpose } from '../crypto/signing-purpose.js';
 
 /** The crypto worker's chunk operations (the `CryptoEngine` itself fits too). */
 export interface ChunkCipher {
@@ -19,18 +20,19 @@ function movable(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * Chunk operations in the crypto worker. Each chunk's buffer is transferred, not copied, both ways: the
- * bytes passed in are detached (empty) afterwards.
+ * Chunk operations in the crypto worker, for chunks of one purpose (a message's attachments or a
+ * draft's files): each signature says which, and a chunk signed for the other is refused. Each chunk's
+ * buffer is transferred, not copied, both ways: the bytes passed in are detached (empty) afterwards.
  */
-export function workerChunkCipher(client: CryptoClient): ChunkCipher {
+export function workerChunkCipher(client: CryptoClient, purpose: ChunkPurpose): ChunkCipher {
   return {
     encryptChunk(bytes, recipientKeys) {
       const moved = movable(bytes);
-      return client.callTransfer('encryptChunk', [moved.buffer], moved, recipientKeys);
+      return client.callTransfer('encryptChunk', [moved.buffer], moved, recipientKeys, purpose);
     },
     decryptChunk(bytes, candidates) {
       const moved = movable(bytes);
-      return client.callTransfer('decryptChunk', [moved.buffer], moved, candidates);
+      return client.callTransfer('decryptChunk', [moved.buffer], moved, candidates, purpose);
     },
   };
 }

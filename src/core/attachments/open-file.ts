@@ -135,6 +135,7 @@ function chunkError(error: unknown, details: { attachmentId: string; chunk: numb
     case 'NOT_SIGNED':
     case 'BAD_SIGNATURE':
     case 'WRONG_SENDER':
+    case 'WRONG_PURPOSE':
       return new SealError('ATTACHMENT_SIGNATURE', `${part} is not signed by the sender's key`, {
         cause: error,
         details: { ...details, reason: error.code },

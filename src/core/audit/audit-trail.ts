@@ -1,17 +1,19 @@
 import type { SealTransport, SignedRecord } from '../../transport/transport.js';
-import { canonicalJson } from '../canonical.js';
+import { canonicalJson, sha256Hex } from '../canonical.js';
 import type { CryptoClient } from '../crypto/crypto-client.js';
 import { toSealError } from '../errors.js';
 import type { SealDatabase } from '../store/database.js';
 import { retryDelay, type OutboxPolicy } from '../store/outbox.js';
 import { callTransport } from '../transport-call.js';
 import type { AuditLog } from './audit-log.js';
-import { sealStatement, type AuditData, type AuditEntry, type AuditKind, type AuditSeal } from './audit-types.js';
-import { verifyAuditLog, type AuditVerification } from './verify-audit-log.js';
+import { GENESIS_HASH, type AuditData, type AuditEntry, type AuditKind, type AuditSeal } from './audit-types.js';
+import { verifyAuditLog, type AuditHead, type AuditVerification } from './verify-audit-log.js';
 
 const SEAL_DELAY_MS = 1000;
 const BATCH = 50;
 const DELIVERED_KEY = 'auditDeliveredThrough';
+/** The last seal this device made, kept apart from the seals: a log cut short at an earlier seal shows. */
+const HEAD_KEY = 'auditHead';
 
 /** An exported log, for a compliance officer: the chain, its seals, and the key that signed them. */
 export interface AuditExport {
@@ -84,8 +86,10 @@ export class AuditTrail {
     const last = await this.#o.log.last();
     const sealed = await this.#o.log.lastSeal();
     if (signer && last && (sealed?.throughSeq ?? 0) < last.seq) {
-      const signature = await this.#o.crypto.call('signDetached', sealStatement(this.#o.userId, last.seq, last.hash));
-      await this.#o.log.addSeal({ throughSeq: last.seq, hash: last.hash, signedAt: new Date().toISOString(), fingerprint: signer.fingerprint, signature });
+      const fields = { throughSeq: last.seq, hash: last.hash, prevSealHash: sealed ? await sha256Hex(sealed.signature) : GENESIS_HASH };
+      const { signature } = await this.#o.crypto.call('signAuditSeal', fields);
+      await this.#o.log.addSeal({ ...fields, signedAt: new Date().toISOString(), fingerprint: signer.fingerprint, signature });
+      await this.#o.db.put('meta', JSON.stringify({ throughSeq: fields.throughSeq, hash: fields.hash } satisfies AuditHead), HEAD_KEY);
     }
     await this.deliver();
   }
@@ -111,7 +115,7 @@ export class AuditTrail {
           return {
             id: entry.id,
             userId: entry.userId,
-            payload: canonicalJson({ entry, seal: { throughSeq: seal.throughSeq, hash: seal.hash, fingerprint: seal.fingerprint } }),
+            payload: canonicalJson({ entry, seal: { throughSeq: seal.throughSeq, hash: seal.hash, prevSealHash: seal.prevSealHash, fingerprint: seal.fingerprint } }),
             signature: seal.signature,
           };
         });
@@ -142,13 +146,22 @@ export class AuditTrail {
     };
   }
 
-  /** Verifies the local log against the user's own public key. */
+  /** Verifies the local log against the user's own public key, and against the last seal this device made. */
   async verify(): Promise<AuditVerification> {
     const publicKey = this.#o.publicKey();
     const log = { entries: await this.#o.log.entries(), seals: await this.#o.log.seals() };
-    return verifyAuditLog(log, (text, signature) =>
-      publicKey ? this.#o.crypto.call('verifyDetached', text, signature, publicKey) : Promise.resolve(false),
-    );
+    const check = (text: string, signature: string) => (publicKey ? this.#o.crypto.call('verifyDetached', 'audit-seal', text, signature, publicKey) : Promise.resolve(false));
+    return verifyAuditLog(log, check, { knownHead: await this.head() });
+  }
+
+  /** The last seal this device made, or null. */
+  async head(): Promise<AuditHead | null> {
+    try {
+      const head = JSON.parse((await this.#o.db.get('meta', HEAD_KEY)) ?? 'null') as AuditHead | null;
+      return head && Number.isSafeInteger(head.throughSeq) && typeof head.hash === 'string' ? { throughSeq: head.throughSeq, hash: head.hash } : null;
+    } catch {
+      return null;
+    }
   }
 
   stop(): void {

@@ -1,3 +1,5 @@
+import { SealError } from '../errors.js';
+
 /** What the audit log records: security-relevant actions, by ids and metadata only. */
 export type AuditKind =
   | 'identity-created'
@@ -71,22 +73,36 @@ export interface AuditEntry {
 
 /**
  * A signature over the chain up to `throughSeq`: since every entry holds its predecessor's hash,
- * signing one hash commits to the whole log before it.
+ * signing one hash commits to the whole log before it; and each seal names the seal before it, so the
+ * seals form a chain of their own (a log cut short at an earlier seal is told apart from the whole log
+ * by comparing its last seal with one kept elsewhere: see `verifyAuditLog`'s `knownHead`).
  */
-export interface AuditSeal {
-  readonly throughSeq: number;
-  /** `hash` of entry `throughSeq`. */
-  readonly hash: string;
+export interface AuditSeal extends AuditSealFields {
   readonly signedAt: string;
   /** Fingerprint of the signing key. */
   readonly fingerprint: string;
-  /** Armored detached signature over {@link sealStatement}. */
+  /** Armored detached signature over {@link auditSealStatement}, made for `audit-seal`. */
   readonly signature: string;
+}
+
+/** What an audit seal states. */
+export interface AuditSealFields {
+  readonly throughSeq: number;
+  /** `hash` of entry `throughSeq`. */
+  readonly hash: string;
+  /** SHA-256 (hex) of the previous seal's `signature`; 64 zeros for the first seal. */
+  readonly prevSealHash: string;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The exact text an audit seal signs. */
-export function sealStatement(userId: string, throughSeq: number, hash: string): string {
-  return `sealbox-audit-seal:v1\nuser:${userId}\nthrough:${throughSeq}\nhash:${hash}\n`;
+const HEX_HASH = /^[0-9a-f]{64}$/;
+
+/** The exact text an audit seal signs, from checked fields (throws INVALID_INPUT for malformed ones). */
+export function auditSealStatement(userId: string, fields: AuditSealFields): string {
+  const { throughSeq, hash, prevSealHash } = fields ?? ({} as AuditSealFields);
+  if (!Number.isSafeInteger(throughSeq) || throughSeq < 1 || typeof hash !== 'string' || !HEX_HASH.test(hash) || typeof prevSealHash !== 'string' || !HEX_HASH.test(prevSealHash)) {
+    throw new SealError('INVALID_INPUT', 'An audit seal needs a position and two SHA-256 hashes');
+  }
+  return `sealbox-audit-seal:v2\nuser:${userId}\nthrough:${throughSeq}\nhash:${hash}\nprevious-seal:${prevSealHash}\n`;
 }

@@ -4,7 +4,7 @@ import type { CryptoClient } from '../crypto/crypto-client.js';
 import { SealError, toSealError } from '../errors.js';
 import type { SealDatabase } from '../store/database.js';
 import { callTransport } from '../transport-call.js';
-import type { ConsentDecision, ConsentPolicy, ConsentReceiptPayload, ConsentRecord, ConsentStatus } from './consent-types.js';
+import type { ConsentDecision, ConsentPolicy, ConsentReceiptPayload, ConsentRecord, ConsentStatus, StoredConsent } from './consent-types.js';
 
 interface BookOptions {
   db: SealDatabase;
@@ -27,6 +27,8 @@ function checkPolicy(policy: ConsentPolicy): void {
  * Consent receipts: every decision is a signed statement of which policy text (by hash) and version
  * the user accepted, declined or withdrew, with which purposes. Decisions made before an identity
  * exists are kept unsigned and signed as soon as one is unlocked; only signed receipts are delivered.
+ * Storage keeps a decision's fields; the receipt is rebuilt from them (with this user and device) to be
+ * signed or delivered, and the crypto engine checks it before signing it for `consent-receipt`.
  */
 export class ConsentBook {
   readonly #o: BookOptions;
@@ -43,9 +45,7 @@ export class ConsentBook {
     for (const purpose of policy.purposes ?? []) {
       chosen[purpose.id] = decision === 'accepted' && (purpose.required === true || purposes[purpose.id] === true);
     }
-    const payload: ConsentReceiptPayload = {
-      v: 1,
-      type: 'sealbox-consent-receipt',
+    const decided: StoredConsent = {
       id: crypto.randomUUID(),
       policyId: policy.id,
       policyVersion: policy.version,
@@ -53,24 +53,14 @@ export class ConsentBook {
       purposes: chosen,
       decision,
       at: new Date().toISOString(),
-      userId: this.#o.userId,
-      deviceId: this.#o.deviceId,
-    };
-    const text = canonicalJson(payload);
-    const record: ConsentRecord = {
-      id: payload.id,
-      policyId: payload.policyId,
-      policyVersion: payload.policyVersion,
-      decision,
-      purposes: chosen,
-      at: payload.at,
-      payload: text,
-      ...(await this.#sign(text)),
+      signature: '',
+      fingerprint: null,
       delivered: false,
     };
-    await this.#o.db.put('consent', record);
+    const stored: StoredConsent = { ...decided, ...(await this.#sign(decided)) };
+    await this.#o.db.put('consent', stored);
     void this.deliver();
-    return record;
+    return this.#record(stored);
   }
 
   /** The latest decision for a policy, and whether it grants consent for `version`. */
@@ -90,7 +80,17 @@ export class ConsentBook {
   }
 
   async list(): Promise<ConsentRecord[]> {
-    return this.#o.db.getAllFromIndex('consent', 'byPolicy');
+    return (await this.#o.db.getAllFromIndex('consent', 'byPolicy')).map((stored) => this.#record(stored));
+  }
+
+  /** The receipt a decision states, for this user and this device. */
+  #receipt(stored: StoredConsent): ConsentReceiptPayload {
+    const { id, policyId, policyVersion, policyHash, purposes, decision, at } = stored;
+    return { v: 1, type: 'sealbox-consent-receipt', id, policyId, policyVersion, policyHash, purposes, decision, at, userId: this.#o.userId, deviceId: this.#o.deviceId };
+  }
+
+  #record(stored: StoredConsent): ConsentRecord {
+    return { ...stored, payload: canonicalJson(this.#receipt(stored)) };
   }
 
   /** Signs receipts recorded while no key was unlocked, then delivers. */
@@ -98,13 +98,17 @@ export class ConsentBook {
     if (!this.#o.signer()) return;
     for (const record of await this.list()) {
       if (record.signature) continue;
-      const signed = await this.#sign(record.payload);
+      const signed = await this.#sign(record).catch((error: unknown) => {
+        // A decision whose fields are not a receipt (altered at rest) is never signed.
+        this.#o.onError(toSealError(error, 'INVALID_INPUT', 'A consent decision could not be signed'));
+        return { signature: '', fingerprint: null };
+      });
       if (!signed.signature) continue;
       // Another tab may have signed and delivered it meanwhile: its signature stands, as the portal keeps
       // the first receipt under an id (and may refuse another), and the copy kept here must match it.
       const tx = this.#o.db.transaction('consent', 'readwrite');
       const current = await tx.store.get(record.id);
-      if (current && !current.signature) await tx.store.put({ ...current, ...signed });
+      if (current && !current.signature && sameDecision(current, record)) await tx.store.put({ ...current, ...signed });
       await tx.done;
     }
     await this.deliver();
@@ -126,9 +130,16 @@ export class ConsentBook {
     return this.#delivering;
   }
 
-  async #sign(text: string): Promise<{ signature: string; fingerprint: string | null }> {
+  async #sign(stored: StoredConsent): Promise<{ signature: string; fingerprint: string | null }> {
     const signer = this.#o.signer();
     if (!signer) return { signature: '', fingerprint: null };
-    return { signature: await this.#o.crypto.call('signDetached', text), fingerprint: signer.fingerprint };
+    const { signature } = await this.#o.crypto.call('signConsentReceipt', this.#receipt(stored));
+    return { signature, fingerprint: signer.fingerprint };
   }
+}
+
+/** Whether a stored decision still states what was signed (another tab may have changed it meanwhile). */
+function sameDecision(a: StoredConsent, b: StoredConsent): boolean {
+  const fields = ({ id, policyId, policyVersion, policyHash, purposes, decision, at }: StoredConsent) => canonicalJson({ id, policyId, policyVersion, policyHash, purposes, decision, at });
+  return fields(a) === fields(b);
 }

@@ -1,17 +1,21 @@
 import type { SignedRecord } from '../../transport/transport.js';
-import type { ConsentReceiptPayload } from './consent-types.js';
+import { canonicalJson } from '../canonical.js';
+import { signedFor } from '../crypto/signing-purpose.js';
+import { consentReceiptFields, type ConsentReceiptPayload } from './consent-types.js';
 
 export interface ConsentReceiptCheck {
   readonly valid: boolean;
   /** The receipt's statement when it parses (check `valid` before trusting it). */
   readonly receipt: ConsentReceiptPayload | null;
-  readonly reason: 'ok' | 'malformed' | 'bad-signature' | 'unsigned' | 'mismatch';
+  /** `wrong-purpose`: a valid signature of the user's, made for something other than a consent receipt. */
+  readonly reason: 'ok' | 'malformed' | 'bad-signature' | 'wrong-purpose' | 'unsigned' | 'mismatch';
 }
 
 /**
  * Checks a consent receipt (as delivered to `transport.recordConsent`) against the user's public key:
- * the signature must cover the exact payload, and the payload must name the same id and user. Any
- * altered field fails. Runs in browsers and in Node (it loads openpgp.js on first use).
+ * the payload must be a well-formed receipt in canonical form naming the same id and user, and the
+ * signature must cover it exactly and be made for `consent-receipt`. Any altered field fails. Runs in
+ * browsers and in Node (it loads openpgp.js on first use).
  */
 export async function verifyConsentReceipt(record: SignedRecord, armoredPublicKey: string): Promise<ConsentReceiptCheck> {
   let receipt: ConsentReceiptPayload | null = null;
@@ -20,7 +24,12 @@ export async function verifyConsentReceipt(record: SignedRecord, armoredPublicKe
   } catch {
     return { valid: false, receipt: null, reason: 'malformed' };
   }
-  if (receipt?.type !== 'sealbox-consent-receipt' || receipt.v !== 1) return { valid: false, receipt: null, reason: 'malformed' };
+  try {
+    receipt = consentReceiptFields(receipt);
+  } catch {
+    return { valid: false, receipt: null, reason: 'malformed' };
+  }
+  if (canonicalJson(receipt) !== record.payload) return { valid: false, receipt: null, reason: 'malformed' };
   if (receipt.id !== record.id || receipt.userId !== record.userId) return { valid: false, receipt, reason: 'mismatch' };
   if (!record.signature) return { valid: false, receipt, reason: 'unsigned' };
   try {
@@ -31,7 +40,13 @@ export async function verifyConsentReceipt(record: SignedRecord, armoredPublicKe
       openpgp.createMessage({ text: record.payload }),
     ]);
     const { signatures } = await openpgp.verify({ message, signature, verificationKeys, expectSigned: true });
-    return { valid: signatures.length > 0, receipt, reason: 'ok' };
+    let otherPurpose = false;
+    for (const candidate of signatures) {
+      if (!(await candidate.verified.catch(() => false))) continue;
+      if (signedFor((await candidate.signature).packets[0]!, 'consent-receipt')) return { valid: true, receipt, reason: 'ok' };
+      otherPurpose = true;
+    }
+    return { valid: false, receipt, reason: otherPurpose ? 'wrong-purpose' : 'bad-signature' };
   } catch {
     return { valid: false, receipt, reason: 'bad-signature' };
   }

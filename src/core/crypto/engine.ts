@@ -1,7 +1,10 @@
 import * as openpgp from 'openpgp/lightweight';
 import type { PrivateKey, PublicKey } from 'openpgp/lightweight';
 import type { EnvelopeRouting } from '../../transport/transport.js';
-import { assertRoutingMatches, parseMessageEnvelope, type MessageEnvelope } from '../envelope.js';
+import { auditSealStatement, type AuditSealFields } from '../audit/audit-types.js';
+import { canonicalJson } from '../canonical.js';
+import { consentReceiptFields, type ConsentReceiptPayload } from '../consent/consent-types.js';
+import { assertRoutingMatches, checkMessageEnvelope, parseMessageEnvelope, type MessageEnvelope } from '../envelope.js';
 import { SealError } from '../errors.js';
 import {
   describeKey,
@@ -16,6 +19,7 @@ import {
 import type { KeyInfo } from './key-info.js';
 import { byteLength, CHUNK_OVERHEAD_BYTES, DEFAULT_LIMITS, type CryptoLimits, type KeyProtection } from './limits.js';
 import { classifyDecryptError } from './openpgp-errors.js';
+import { isSignaturePurpose, purposeNotation, signedFor, type ChunkPurpose, type DetachedPurpose, type SignaturePurpose } from './signing-purpose.js';
 
 export interface EngineOptions {
   readonly limits?: Partial<CryptoLimits>;
@@ -35,6 +39,12 @@ export interface DecryptedEnvelope {
   readonly signerFingerprint: string;
 }
 
+/** A detached signature and the exact text it covers, which the engine built itself. */
+export interface SignedText {
+  readonly text: string;
+  readonly signature: string;
+}
+
 export interface IdentityKeys extends KeyInfo {
   /** The passphrase-protected private key, armored: what the vault stores and backups contain. */
   readonly armoredPrivateKey: string;
@@ -43,6 +53,10 @@ export interface IdentityKeys extends KeyInfo {
 /**
  * The only holder of the unlocked private key. Runs inside the crypto worker; the main thread talks to
  * it through `CryptoWorkerApi` and never receives private key material.
+ *
+ * Every signature it makes says what it is for (see signing-purpose.ts) and every verification
+ * requires that purpose. It never signs text it is handed: it signs what it builds itself from checked
+ * fields (an envelope, a consent receipt, an audit seal), or bytes whose purpose cannot be a message.
  */
 export class CryptoEngine {
   #key: PrivateKey | null = null;
@@ -125,14 +139,18 @@ export class CryptoEngine {
     return describeKey(await readContactKey(armoredKey, userId, this.#limits));
   }
 
-  /** Signs the envelope with the unlocked key and encrypts it to every recipient key and to the sender. */
+  /**
+   * Signs the envelope (for `envelope`) with the unlocked key and encrypts it to every recipient key and
+   * to the sender. The envelope is checked against the envelope schema and written out here.
+   */
   async encryptEnvelope(envelope: MessageEnvelope, recipientKeys: readonly string[]): Promise<string> {
     const key = this.#requireKey();
-    if (envelope.from !== this.#userId) throw new SealError('WRONG_SENDER', 'Messages can only be sent as the unlocked user');
+    const checked = checkMessageEnvelope(envelope);
+    if (checked.from !== this.#userId) throw new SealError('WRONG_SENDER', 'Messages can only be sent as the unlocked user');
     const encryptionKeys = await Promise.all(recipientKeys.map((armoredKey) => this.#readAnyPublicKey(armoredKey)));
     encryptionKeys.push(key.toPublic());
-    const message = await openpgp.createMessage({ text: JSON.stringify(envelope) });
-    return openpgp.encrypt({ message, encryptionKeys, signingKeys: key, format: 'armored' });
+    const message = await openpgp.createMessage({ text: JSON.stringify(checked) });
+    return openpgp.encrypt({ message, encryptionKeys, signingKeys: key, signatureNotations: purposeNotation('envelope'), format: 'armored' });
   }
 
   /**
@@ -143,81 +161,105 @@ export class CryptoEngine {
   async decryptEnvelope(ciphertext: string, routing: EnvelopeRouting, candidates: readonly SignerCandidate[]): Promise<DecryptedEnvelope> {
     const key = this.#requireKey();
     const verificationKeys = await Promise.all(candidates.map((candidate) => this.#readAnyPublicKey(candidate.armoredKey)));
-    const { text, signerFingerprint } = await this.#decryptVerified(ciphertext, key, verificationKeys);
+    const { text, signerFingerprint } = await this.#decryptVerified(ciphertext, key, verificationKeys, 'envelope');
     const envelope = parseMessageEnvelope(text);
     assertRoutingMatches(envelope, routing);
     return { envelope, signerFingerprint };
   }
 
-  /** Encrypts and signs text to the user's own key only (drafts). */
-  async encryptToSelf(text: string): Promise<string> {
+  /** Encrypts a draft's text to the user's own key only, signed for `draft`. */
+  async encryptDraft(text: string): Promise<string> {
     const key = this.#requireKey();
+    if (typeof text !== 'string') throw new SealError('INVALID_INPUT', 'A draft must be text');
     const message = await openpgp.createMessage({ text });
-    return openpgp.encrypt({ message, encryptionKeys: key.toPublic(), signingKeys: key, format: 'armored' });
+    return openpgp.encrypt({ message, encryptionKeys: key.toPublic(), signingKeys: key, signatureNotations: purposeNotation('draft'), format: 'armored' });
   }
 
-  async decryptFromSelf(ciphertext: string): Promise<string> {
+  /** Decrypts a draft: it must be signed by the user's own key, for `draft`. */
+  async decryptDraft(ciphertext: string): Promise<string> {
     const key = this.#requireKey();
-    return (await this.#decryptVerified(ciphertext, key, [key.toPublic()])).text;
+    return (await this.#decryptVerified(ciphertext, key, [key.toPublic()], 'draft')).text;
   }
 
-  /** A detached signature over `text` by the unlocked key (consent receipts, audit batches). */
-  async signDetached(text: string): Promise<string> {
+  /**
+   * Signs a consent receipt of the unlocked user: the fields are checked and written out as canonical
+   * JSON here, so what is signed is always a well-formed receipt of this user, never text from storage.
+   */
+  async signConsentReceipt(payload: ConsentReceiptPayload): Promise<SignedText> {
     const key = this.#requireKey();
-    const message = await openpgp.createMessage({ text });
-    return openpgp.sign({ message, signingKeys: key, detached: true, format: 'armored' });
+    const receipt = consentReceiptFields(payload);
+    if (receipt.userId !== this.#userId) throw new SealError('INVALID_INPUT', 'A consent receipt can only be signed for the unlocked user');
+    return this.#signDetached(key, canonicalJson(receipt), 'consent-receipt');
   }
 
-  /** Checks a detached signature against one public key; needs no unlocked key. */
-  async verifyDetached(text: string, armoredSignature: string, armoredKey: string): Promise<boolean> {
+  /** Signs an audit seal of the unlocked user's log, built here from the checked fields. */
+  async signAuditSeal(fields: AuditSealFields): Promise<SignedText> {
+    const key = this.#requireKey();
+    return this.#signDetached(key, auditSealStatement(this.#userId!, fields), 'audit-seal');
+  }
+
+  /** Checks a detached signature, which must be made for `purpose`, against one public key; needs no unlocked key. */
+  async verifyDetached(purpose: DetachedPurpose, text: string, armoredSignature: string, armoredKey: string): Promise<boolean> {
+    if (purpose !== 'consent-receipt' && purpose !== 'audit-seal') throw new SealError('INVALID_INPUT', 'Unknown signature purpose');
     try {
       const verificationKeys = await this.#readAnyPublicKey(armoredKey);
       const signature = await openpgp.readSignature({ armoredSignature });
       const message = await openpgp.createMessage({ text });
       const { signatures } = await openpgp.verify({ message, signature, verificationKeys, expectSigned: true });
-      return signatures.length > 0;
+      for (const candidate of signatures) {
+        if ((await candidate.verified.catch(() => false)) && signedFor((await candidate.signature).packets[0]!, purpose)) return true;
+      }
+      return false;
     } catch {
       return false;
     }
+  }
+
+  async #signDetached(key: PrivateKey, text: string, purpose: DetachedPurpose): Promise<SignedText> {
+    const message = await openpgp.createMessage({ text });
+    const signature = await openpgp.sign({ message, signingKeys: key, detached: true, signatureNotations: purposeNotation(purpose), format: 'armored' });
+    return { text, signature };
   }
 
   /**
    * Signs one attachment chunk and encrypts it to every recipient key and to the sender, as a standalone
    * binary OpenPGP message (GnuPG decrypts and verifies each chunk on its own).
    */
-  async encryptChunk(bytes: Uint8Array, recipientKeys: readonly string[]): Promise<Uint8Array> {
+  async encryptChunk(bytes: Uint8Array, recipientKeys: readonly string[], purpose: ChunkPurpose): Promise<Uint8Array> {
     const key = this.#requireKey();
     if (!(bytes instanceof Uint8Array)) throw new SealError('INVALID_INPUT', 'An attachment chunk must be bytes');
+    assertChunkPurpose(purpose);
     if (bytes.byteLength > this.#limits.maxChunkBytes) {
       throw new SealError('TOO_LARGE', 'The attachment chunk is larger than allowed', { details: { limit: this.#limits.maxChunkBytes } });
     }
     const encryptionKeys = await Promise.all(recipientKeys.map((armoredKey) => this.#readAnyPublicKey(armoredKey)));
     encryptionKeys.push(key.toPublic());
     const message = await openpgp.createMessage({ binary: bytes });
-    return openpgp.encrypt({ message, encryptionKeys, signingKeys: key, format: 'binary' });
+    return openpgp.encrypt({ message, encryptionKeys, signingKeys: key, signatureNotations: purposeNotation(purpose), format: 'binary' });
   }
 
   /**
    * Decrypts one attachment chunk addressed to the unlocked user. As for envelopes, a signature is
    * required and only the given candidates (the sender's pinned key) may make it.
    */
-  async decryptChunk(bytes: Uint8Array, candidates: readonly SignerCandidate[]): Promise<Uint8Array> {
+  async decryptChunk(bytes: Uint8Array, candidates: readonly SignerCandidate[], purpose: ChunkPurpose): Promise<Uint8Array> {
     const key = this.#requireKey();
     if (!(bytes instanceof Uint8Array)) throw new SealError('INVALID_INPUT', 'An attachment chunk must be bytes');
+    assertChunkPurpose(purpose);
     if (bytes.byteLength > this.#limits.maxChunkBytes + CHUNK_OVERHEAD_BYTES) {
       throw new SealError('TOO_LARGE', 'The attachment chunk is larger than allowed', { details: { limit: this.#limits.maxChunkBytes } });
     }
     const verificationKeys = await Promise.all(candidates.map((candidate) => this.#readAnyPublicKey(candidate.armoredKey)));
     const read = () => openpgp.readMessage({ binaryMessage: bytes });
-    return (await this.#decryptSigned(read, 'binary', this.#limits.maxChunkBytes, key, verificationKeys)).data;
+    return (await this.#decryptSigned(read, 'binary', this.#limits.maxChunkBytes, key, verificationKeys, purpose)).data;
   }
 
-  async #decryptVerified(ciphertext: string, key: PrivateKey, verificationKeys: PublicKey[]): Promise<{ text: string; signerFingerprint: string }> {
+  async #decryptVerified(ciphertext: string, key: PrivateKey, verificationKeys: PublicKey[], purpose: SignaturePurpose): Promise<{ text: string; signerFingerprint: string }> {
     if (typeof ciphertext !== 'string' || byteLength(ciphertext) > this.#limits.maxCiphertextBytes) {
       throw new SealError('TOO_LARGE', 'The message is larger than allowed');
     }
     const read = () => openpgp.readMessage({ armoredMessage: ciphertext });
-    const { data, signerFingerprint } = await this.#decryptSigned(read, 'utf8', this.#limits.maxDecompressedBytes, key, verificationKeys);
+    const { data, signerFingerprint } = await this.#decryptSigned(read, 'utf8', this.#limits.maxDecompressedBytes, key, verificationKeys, purpose);
     return { text: data, signerFingerprint };
   }
 
@@ -227,6 +269,7 @@ export class CryptoEngine {
     maxDecompressedMessageSize: number,
     key: PrivateKey,
     verificationKeys: PublicKey[],
+    purpose: SignaturePurpose,
   ): Promise<{ data: F extends 'utf8' ? string : Uint8Array; signerFingerprint: string }> {
     if (verificationKeys.length === 0) throw new SealError('WRONG_SENDER', 'No key is pinned for the sender');
     try {
@@ -239,14 +282,20 @@ export class CryptoEngine {
         format: format as 'binary',
         config: { maxDecompressedMessageSize },
       });
-      // expectSigned passes when any one signature verifies; name the candidate that made it.
+      // expectSigned passes when any one signature verifies; name the candidate that made it, and require
+      // that it was made for this purpose.
+      let otherPurpose = false;
       for (const signature of result.signatures) {
         const valid = await signature.verified.catch(() => false);
         const signer = valid ? verificationKeys.find((candidate) => candidate.getKeys(signature.keyID).length > 0) : undefined;
-        if (signer) {
-          return { data: result.data as F extends 'utf8' ? string : Uint8Array, signerFingerprint: signer.getFingerprint().toUpperCase() };
+        if (!signer) continue;
+        if (!signedFor((await signature.signature).packets[0]!, purpose)) {
+          otherPurpose = true;
+          continue;
         }
+        return { data: result.data as F extends 'utf8' ? string : Uint8Array, signerFingerprint: signer.getFingerprint().toUpperCase() };
       }
+      if (otherPurpose) throw new SealError('WRONG_PURPOSE', `The signature was not made for ${purpose === 'envelope' ? 'a message' : `this (${purpose})`}`, { details: { expected: purpose } });
       throw new SealError('WRONG_SENDER', "The message is not signed by the sender's key");
     } catch (error) {
       throw classifyDecryptError(error);
@@ -282,5 +331,11 @@ export class CryptoEngine {
     if (!this.#key) throw new SealError('LOCKED', 'Unlock Sealbox first');
     this.touch();
     return this.#key;
+  }
+}
+
+function assertChunkPurpose(purpose: unknown): asserts purpose is ChunkPurpose {
+  if (!isSignaturePurpose(purpose) || (purpose !== 'attachment-chunk' && purpose !== 'draft-file-chunk')) {
+    throw new SealError('INVALID_INPUT', 'Unknown chunk purpose');
   }
 }

@@ -1,7 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { OutgoingEnvelope } from '../../transport/transport.js';
 import type { AuditEntry, AuditSeal } from '../audit/audit-types.js';
-import type { ConsentRecord } from '../consent/consent-types.js';
+import type { StoredConsent } from '../consent/consent-types.js';
 import type { SealErrorCode, SealErrorInfo } from '../errors.js';
 import { summarize } from './thread-summary.js';
 
@@ -143,7 +143,7 @@ export interface SealSchema extends DBSchema {
   meta: { key: string; value: string };
   audit: { key: number; value: AuditEntry };
   auditSeals: { key: number; value: AuditSeal };
-  consent: { key: string; value: ConsentRecord; indexes: { byPolicy: [string, string] } };
+  consent: { key: string; value: StoredConsent; indexes: { byPolicy: [string, string] } };
   blobChunks: { key: [string, number]; value: BlobChunkRecord; indexes: { byMessage: [string, string] } };
   draftFiles: { key: [string, string, number]; value: DraftFileChunkRecord; indexes: { byDraft: [string, string] } };
 }
@@ -171,6 +171,8 @@ export function openSealDatabase(name: string): Promise<SealDatabase> {
       }
       // Thread summaries were built from routing data as envelopes arrived: rebuild them from what was verified.
       if (oldVersion >= 1 && oldVersion < 5) await rebuildThreads(transaction);
+      // Consent decisions kept their receipt's text; now they keep its fields, and the text is rebuilt.
+      if (oldVersion >= 2 && oldVersion < 5) await keepConsentFields(transaction);
     },
   });
 }
@@ -191,6 +193,20 @@ async function rebuildThreads(transaction: IDBPTransaction<SealSchema, StoreName
     current.push(cursor.value);
   }
   await flush();
+}
+
+async function keepConsentFields(transaction: IDBPTransaction<SealSchema, StoreNames<SealSchema>[], 'versionchange'>): Promise<void> {
+  for (let cursor = await transaction.objectStore('consent').openCursor(); cursor; cursor = await cursor.continue()) {
+    const { payload, ...fields } = cursor.value as StoredConsent & { payload?: string };
+    if (payload === undefined) continue;
+    let policyHash = '';
+    try {
+      policyHash = String((JSON.parse(payload) as { policyHash?: unknown }).policyHash ?? '');
+    } catch {
+      // Left without a hash: the receipt no longer checks, and is never signed.
+    }
+    await cursor.update({ ...fields, policyHash });
+  }
 }
 
 function createVersion1(db: IDBPDatabase<SealSchema>): void {

@@ -88,7 +88,7 @@ export class DraftStore {
   constructor(db: SealDatabase, crypto: CryptoClient, options: DraftStoreOptions) {
     this.#db = db;
     this.#crypto = crypto;
-    this.#cipher = workerChunkCipher(crypto);
+    this.#cipher = workerChunkCipher(crypto, 'draft-file-chunk');
     this.#files = new DraftFileStore(db);
     this.#options = options;
   }
@@ -204,7 +204,7 @@ export class DraftStore {
         replyTo: content.replyTo,
         files: entries,
       };
-      const ciphertext = await this.#crypto.call('encryptToSelf', JSON.stringify(plain));
+      const ciphertext = await this.#crypto.call('encryptDraft', JSON.stringify(plain));
       const info: DraftInfo = { id, threadId: plain.threadId, updatedAt: new Date().toISOString() };
       // The record and the removal of files it no longer lists (or a half-finished save left) commit together.
       const tx = this.#db.transaction(['drafts', 'draftFiles'], 'readwrite');
@@ -266,7 +266,7 @@ export class DraftStore {
   async #read(id: string): Promise<{ updatedAt: string; content: v.InferOutput<typeof draftSchema> }> {
     const record = await this.#db.get('drafts', id);
     if (!record) throw new SealError('NOT_FOUND', 'No such draft', { details: { draftId: id } });
-    const text = await this.#crypto.call('decryptFromSelf', record.ciphertext);
+    const text = await this.#crypto.call('decryptDraft', record.ciphertext);
     const parsed = v.safeParse(draftSchema, safeJson(text));
     if (!parsed.success) throw new SealError('TAMPERED', 'The stored draft is damaged', { details: { draftId: id } });
     return { updatedAt: record.updatedAt, content: parsed.output };

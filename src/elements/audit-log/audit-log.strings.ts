@@ -17,6 +17,8 @@ export const auditStrings = defineStrings({
     intact: (signed: number, total: number) =>
       signed === total ? `Integrity: intact, all ${total} entries signed.` : `Integrity: intact. ${signed} of ${total} entries signed; the rest are signed at the next unlock.`,
     broken: (at: number) => `Integrity: broken at entry ${at}. The log was changed outside Sealbox.`,
+    truncated: (signed: number, known: number) =>
+      `Integrity: the log ends early. It is sealed through entry ${signed}, but entries through ${known} were sealed on this device: later entries were removed outside Sealbox.`,
     checking: 'Checking integrity…',
     entry: (kind: string, v: Names): string =>
       ({
@@ -60,6 +62,8 @@ export const auditStrings = defineStrings({
         ? `Integridad: intacta, las ${total} entradas están firmadas.`
         : `Integridad: intacta. ${signed} de ${total} entradas firmadas; el resto se firma al desbloquear.`,
     broken: (at: number) => `Integridad: rota en la entrada ${at}. El registro se modificó fuera de Sealbox.`,
+    truncated: (signed: number, known: number) =>
+      `Integridad: el registro termina antes de tiempo. Está sellado hasta la entrada ${signed}, pero en este dispositivo se sellaron entradas hasta la ${known}: se eliminaron entradas posteriores fuera de Sealbox.`,
     checking: 'Comprobando la integridad…',
     entry: (kind: string, v: Names): string =>
       ({

@@ -112,6 +112,7 @@ export class SealAuditLog extends SealElement {
     const t = auditStrings();
     const v = this.verification;
     if (!v) return html`<p part="integrity" role="status">${t.checking}</p>`;
+    if (v.problem === 'truncated') return html`<p part="integrity" class="broken" role="alert">${t.truncated(v.signedThrough, v.knownThrough ?? 0)}</p>`;
     if (!v.intact) return html`<p part="integrity" class="broken" role="alert">${t.broken(v.brokenAt ?? 0)}</p>`;
     return html`<p part="integrity" role="status">${t.intact(v.signedThrough, v.entries)}</p>`;
   }

@@ -12,6 +12,7 @@ interface GpgKey {
 interface Decryption {
   ok: boolean;
   goodSignature: boolean;
+  notations: Record<string, string>;
   signerFingerprint: string | null;
 }
 
@@ -75,10 +76,13 @@ describe('attachments: interop with GnuPG 2.2', () => {
       attachment: 0,
       chunks: chunks.map(base64),
     });
-    expect(result.envelope).to.deep.equal({ ok: true, goodSignature: true, signerFingerprint: ana.fingerprint });
+    // GnuPG reads each signature's purpose (docs/signing-contexts.md) and verifies it as usual.
+    expect(result.envelope).to.deep.include({ ok: true, goodSignature: true, signerFingerprint: ana.fingerprint });
+    expect(result.envelope.notations['purpose@sealbox']).to.equal('envelope');
     expect(result.chunks).to.have.length(4);
     for (const [index, chunk] of result.chunks.entries()) {
       expect(chunk, `chunk ${index}`).to.deep.include({ digestMatches: true, ok: true, goodSignature: true, signerFingerprint: ana.fingerprint });
+      expect(chunk.notations['purpose@sealbox'], `chunk ${index}`).to.equal('attachment-chunk');
     }
     expect(result.manifest).to.deep.equal({ size: content.length, sha256: manifest.sha256, chunks: 4 });
     expect(result.file).to.deep.equal({ size: content.length, sha256: await sha256Hex(content) });

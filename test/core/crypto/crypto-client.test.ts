@@ -7,9 +7,9 @@ describe('CryptoClient (worker)', () => {
     const identity = await client.call('createIdentity', 'ana', 'correct horse battery');
     expect(identity.armoredPrivateKey).to.contain('BEGIN PGP PRIVATE KEY BLOCK');
     expect(identity.fingerprint).to.match(/^[0-9A-F]{40}$/);
-    const ciphertext = await client.call('encryptToSelf', 'draft text');
+    const ciphertext = await client.call('encryptDraft', 'draft text');
     expect(ciphertext).to.not.contain('draft text');
-    expect(await client.call('decryptFromSelf', ciphertext)).to.equal('draft text');
+    expect(await client.call('decryptDraft', ciphertext)).to.equal('draft text');
     client.terminate();
   });
 });
