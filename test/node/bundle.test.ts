@@ -9,8 +9,8 @@ import { build } from 'vite';
 // never part of it (it loads in the worker, or lazily for the verification helpers). Sizes are the
 // library's unminified gzip output (applications minify further); lit, idb, comlink and valibot are
 // peers the application shares. Raise a budget deliberately, in its own commit.
-const BUDGET_GZIP = { 'index.js': 10_000, 'define.js': 1_000 };
-const ALL_PAGE_CODE_GZIP = 120_000;
+const BUDGET_GZIP = { 'index.js': 10_500, 'define.js': 1_000 };
+const ALL_PAGE_CODE_GZIP = 123_000;
 
 describe('library bundle', () => {
   const outDir = join('.cache', `bundle-test-${process.pid}`);
