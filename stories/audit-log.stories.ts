@@ -45,7 +45,7 @@ const meta: Meta<Args> = {
       const scenario = await createScenario({ messages: CONVERSATION, verified: ['dr-lee'] });
       const policy = { id: 'secure-messaging-terms', version: '2026-11', text: 'Terms' };
       await scenario.me.recordConsent(policy, 'accepted');
-      await scenario.me.exportBackup();
+      await scenario.me.exportBackup(STORY_PASSPHRASE);
       await scenario.me.lock();
       await scenario.me.unlock('wrong passphrase').catch(() => undefined);
       await scenario.me.unlock(STORY_PASSPHRASE);

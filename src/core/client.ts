@@ -62,6 +62,12 @@ import type { SealWorkerKind } from './workers/start-worker.js';
 
 const DEFAULT_AUTO_LOCK_MS = 15 * 60_000;
 const TOUCH_THROTTLE_MS = 5_000;
+/** How long `lock()` lets the audit log's signature take before the key is wiped anyway. */
+const LOCK_SIGN_MS = 1_000;
+/** How long the worker has to wipe the key before `lock()` ends it. */
+const LOCK_WIPE_MS = 2_000;
+/** How long `wipeLocalData()` waits for the portal to receive the wipe's audit entry. */
+const WIPE_DELIVERY_MS = 5_000;
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 500;
 
@@ -261,13 +267,17 @@ export class SealClient extends EventTarget {
     await this.#catchUp();
   }
 
-  /** Wipes the unlocked key from the worker and forgets decrypted messages. */
+  /**
+   * Wipes the unlocked key from the worker and forgets decrypted messages, within a few seconds
+   * whatever else is going on: what the audit log holds is signed first if that is quick, its delivery
+   * waits for no one, and a worker that does not answer is ended (and the key with it).
+   */
   async lock(): Promise<void> {
     if (this.#closed) return;
-    // Sign what the log holds while the key is still there.
-    await this.#compliance.audit.seal().catch(() => {});
-    await this.#crypto.call('lock');
+    await within(this.#compliance.audit.sign(), LOCK_SIGN_MS).catch(() => {});
+    await this.#crypto.lock(LOCK_WIPE_MS);
     this.#afterLock('locked');
+    void this.#compliance.audit.deliver();
   }
 
   /**
@@ -287,10 +297,19 @@ export class SealClient extends EventTarget {
     void this.#crypto.call('touch').catch(() => {});
   }
 
-  /** The passphrase-protected private key, armored, for safekeeping; restoring it needs the passphrase. */
-  async exportBackup(): Promise<string> {
+  /**
+   * The passphrase-protected private key, armored, for safekeeping: given once `passphrase` is shown to
+   * unlock it (a wrong one counts towards the lockout); restoring it needs the passphrase too.
+   */
+  async exportBackup(passphrase: string): Promise<string> {
     this.#assertOpen();
-    const backup = await this.#vault.exportBackup();
+    let backup: string;
+    try {
+      backup = await this.#vault.exportBackup(passphrase);
+    } catch (error) {
+      this.#recordUnlockFailure(error);
+      throw error;
+    }
     this.#compliance.record('backup-exported', { fingerprint: this.fingerprint ?? '' });
     return backup;
   }
@@ -298,7 +317,12 @@ export class SealClient extends EventTarget {
   /** Restores an identity from a backup on this device and unlocks it. */
   async importBackup(armoredBackup: string, passphrase: string, options: { replace?: boolean } = {}): Promise<void> {
     this.#assertOpen();
-    this.#identity = await this.#vault.importBackup(armoredBackup, passphrase, options.replace ?? false);
+    try {
+      this.#identity = await this.#vault.importBackup(armoredBackup, passphrase, options.replace ?? false);
+    } catch (error) {
+      this.#recordUnlockFailure(error);
+      throw error;
+    }
     this.#forgetOpened();
     this.#setState('unlocked', 'imported');
     this.#compliance.record('identity-imported', { fingerprint: this.#identity.fingerprint });
@@ -664,7 +688,7 @@ export class SealClient extends EventTarget {
   /** The log with its chain and signatures, for a compliance officer (`verifyExportedAuditLog` checks it). */
   async exportAuditLog(): Promise<AuditExport> {
     this.#assertOpen();
-    await this.#compliance.audit.seal().catch(() => {});
+    await this.#compliance.audit.sign().catch(() => {});
     return this.#compliance.audit.export();
   }
 
@@ -682,7 +706,7 @@ export class SealClient extends EventTarget {
   async wipeLocalData(): Promise<void> {
     this.#assertOpen();
     await this.#compliance.audit.record('local-data-wiped');
-    await this.#compliance.audit.seal().catch(() => {});
+    await within(this.#compliance.audit.seal(), WIPE_DELIVERY_MS).catch(() => {});
     const name = this.#db.name;
     this.close();
     await new Promise<void>((resolve, reject) => {
@@ -846,3 +870,8 @@ function pageLimit(options: PageOptions): number {
   return Math.min(limit, MAX_PAGE);
 }
 
+/** Resolves (or rejects) as `work` does, or resolves after `ms` if it takes longer. */
+function within(work: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
+}

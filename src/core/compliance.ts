@@ -58,10 +58,14 @@ export class Compliance {
     this.record(CONSENT_AUDIT[decision], data);
   }
 
-  /** The key was just unlocked (or created): sign what waited for it, then deliver. */
+  /**
+   * The key was just unlocked (or created): sign what waited for it, then deliver in the background
+   * (a backend that does not answer holds up nothing).
+   */
   async catchUp(): Promise<void> {
     await this.consent.signPending();
-    await this.audit.seal();
+    await this.audit.sign();
+    void this.audit.deliver();
   }
 
   stop(): void {

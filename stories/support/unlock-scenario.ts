@@ -3,7 +3,7 @@
  * Sealbox on a new device, where no identity exists yet.
  */
 import { createSealClient, type SealClient } from '../../src/index.js';
-import { createScenario, PEOPLE, type Scenario } from './scenario.js';
+import { createScenario, PEOPLE, STORY_PASSPHRASE, type Scenario } from './scenario.js';
 
 export interface NewDeviceScenario {
   scenario: Scenario;
@@ -15,7 +15,7 @@ export interface NewDeviceScenario {
 
 export async function createNewDeviceScenario(): Promise<NewDeviceScenario> {
   const scenario = await createScenario({ people: ['ana', 'dr-lee'] });
-  const backup = await scenario.me.exportBackup();
+  const backup = await scenario.me.exportBackup(STORY_PASSPHRASE);
   const databaseName = `sealbox-story:ana-new-device:${crypto.randomUUID()}`;
   const client = await createSealClient({
     transport: scenario.relay.connect('ana', PEOPLE.ana),

@@ -15,7 +15,7 @@ describe('audit trail', () => {
     await ana.sync();
     await ana.openMessage(sent.id);
     await ana.verifyContact('lee', lee.fingerprint!);
-    await ana.exportBackup();
+    await ana.exportBackup(PASSPHRASE);
     await ana.lock();
     await rejectsWith(ana.unlock('wrong'), 'WRONG_PASSPHRASE');
     await ana.unlock(PASSPHRASE);
@@ -47,7 +47,7 @@ describe('audit trail', () => {
   it('exports a log that a compliance officer verifies with the public key alone', async () => {
     const relay = new MemoryRelay();
     const ana = await createUser(relay.connect('ana'), 'ana');
-    await ana.exportBackup();
+    await ana.exportBackup(PASSPHRASE);
     const exported = await ana.exportAuditLog();
     expect(exported.format).to.equal('sealbox-audit-log');
     const publicKey = (await relay.connect('officer').lookupKey('ana'))!.armoredKey;
@@ -66,7 +66,7 @@ describe('audit trail', () => {
     const faulty = new FaultyTransport(relay.connect('ana'));
     const ana = await createUser(faulty, 'ana', { outbox: { baseDelayMs: 20, maxDelayMs: 50 } });
     faulty.failNextRecords = 3;
-    for (let i = 0; i < 5; i += 1) await ana.exportBackup();
+    for (let i = 0; i < 5; i += 1) await ana.exportBackup(PASSPHRASE);
     await ana.lock();
     await ana.unlock(PASSPHRASE);
     await ana.lock();

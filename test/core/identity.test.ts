@@ -77,7 +77,7 @@ describe('identity and key vault', () => {
     const sent = await lee.send({ to: ['ana'], subject: 'Before the move', body: 'Old message' });
     await waitFor(async () => (await lee.listOutbox()).length === 0);
 
-    const backup = await ana.exportBackup();
+    const backup = await ana.exportBackup(PASSPHRASE);
     expect(backup).to.contain('BEGIN PGP PRIVATE KEY BLOCK');
 
     const laptop = await openClient(relay.connect('ana'), 'ana');
@@ -95,7 +95,7 @@ describe('identity and key vault', () => {
     const relay = new MemoryRelay();
     const ana = await createUser(relay.connect('ana'), 'ana');
     const lee = await openClient(relay.connect('lee'), 'lee');
-    await rejectsWith(lee.importBackup(await ana.exportBackup(), PASSPHRASE), 'INVALID_INPUT');
+    await rejectsWith(lee.importBackup(await ana.exportBackup(PASSPHRASE), PASSPHRASE), 'INVALID_INPUT');
     await rejectsWith(lee.importBackup('-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nAAAA\n-----END PGP PRIVATE KEY BLOCK-----', PASSPHRASE), 'INVALID_INPUT');
   });
 
@@ -137,7 +137,7 @@ describe('identity and key vault', () => {
   it('protects the stored key with Argon2 by default', async () => {
     const relay = new MemoryRelay();
     const ana = await createUser(relay.connect('ana'), 'ana', { keyProtection: undefined });
-    const backup = await ana.exportBackup();
+    const backup = await ana.exportBackup(PASSPHRASE);
     const { readPrivateKey } = await import('openpgp');
     const key = await readPrivateKey({ armoredKey: backup });
     expect(key.isDecrypted()).to.equal(false);

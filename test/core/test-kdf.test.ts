@@ -22,7 +22,7 @@ describe('passphrase KDF in browser tests', () => {
 
   it('protects test keys with a salted, iterated S2K of 64 KiB, which only the passphrase opens', async () => {
     const ana = await createUser(new MemoryRelay().connect('ana'), 'ana');
-    const { key, s2k } = await storedKey(await ana.exportBackup());
+    const { key, s2k } = await storedKey(await ana.exportBackup(PASSPHRASE));
     expect(key.isDecrypted()).to.equal(false);
     expect(s2k.type).to.equal('iterated');
     expect(s2k.c).to.equal(96);
@@ -39,7 +39,7 @@ describe('passphrase KDF in browser tests', () => {
 
   it('keeps openpgp\'s default count for a client on the production KDF worker', async () => {
     const ana = await createUser(new MemoryRelay().connect('ana'), 'ana', { createWorker: productionKdfWorker });
-    const { s2k } = await storedKey(await ana.exportBackup());
+    const { s2k } = await storedKey(await ana.exportBackup(PASSPHRASE));
     expect(s2k.type).to.equal('iterated');
     expect(config.s2kIterationCountByte).to.equal(224);
     expect(s2k.c).to.equal(config.s2kIterationCountByte);

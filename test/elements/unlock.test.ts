@@ -71,7 +71,7 @@ describe('<seal-unlock>', () => {
     await el.updateComplete;
     expect(text(part(el, 'progress'))).to.equal('Creating your identity… This can take a few seconds.');
     expect(el.shadowRoot!.querySelector('fieldset')!.disabled).to.equal(true);
-    await waitFor(() => client.state === 'unlocked' && !el.shadowRoot!.querySelector('[part~="download-button"][disabled]'), 10000, 'the identity');
+    await waitFor(() => client.state === 'unlocked' && el.getAttribute('state') === 'backup' && !el.shadowRoot!.querySelector('fieldset[disabled]'), 10000, 'the identity');
     expect(el.getAttribute('state')).to.equal('backup');
     expect(text(part(el, 'created'))).to.equal('✓ Your secure messaging identity is ready.');
     expect(queryButton(el, 'Download your encrypted key backup')).to.exist;
@@ -116,7 +116,19 @@ describe('<seal-unlock>', () => {
   it('downloads the encrypted key backup: an armored, passphrase-protected private key', async () => {
     const { el, client } = await render(stories.Created);
     const exported = nextEvent<SealBackupExportEvent>(document, 'seal-backup-export');
+    // The backup is given only with the passphrase.
+    button(el, 'Download your encrypted key backup').click();
+    await el.updateComplete;
+    expect(text(part(el, 'export-passphrase-field'))).to.include('Type your passphrase.');
+    await fill(el, field(el, 'Your passphrase'), 'not my passphrase');
+    button(el, 'Download your encrypted key backup').click();
+    await waitFor(() => part(el, 'error'), 10_000, 'the refusal');
+    expect(text(part(el, 'error'))).to.include('passphrase');
+    expect((await client.lockoutStatus()).failures).to.equal(1);
+    await expect(el).to.be.accessible();
+    await fill(el, field(el, 'Your passphrase'), STORY_PASSPHRASE);
     const download = await captureDownload(() => button(el, 'Download your encrypted key backup').click());
+    expect((await client.lockoutStatus()).failures).to.equal(0);
     expect(download.fileName).to.equal('sealbox-key-backup-ana.asc');
     expect(download.revoked).to.equal(true);
     const armored = await download.blob.text();
@@ -164,7 +176,7 @@ describe('<seal-unlock>', () => {
     // Someone else's backup.
     const other = await openClient(new MemoryRelay().connect('dr-lee'), 'dr-lee');
     await other.createIdentity(STORY_PASSPHRASE);
-    await fill(el, textArea, await other.exportBackup());
+    await fill(el, textArea, await other.exportBackup(STORY_PASSPHRASE));
     await fill(el, passphrase, STORY_PASSPHRASE);
     button(el, 'Import backup').click();
     await waitForText(el, 'This is not a Sealbox key backup for your account.');

@@ -9,7 +9,7 @@ describe('attack: a key backup that asks Argon2 for more memory than allowed', (
     const relay = new MemoryRelay();
     // A default backup asks for 2^16 KiB (64 MiB); a device capped at 2^15 KiB must refuse it.
     const ana = await createUser(relay.connect('ana'), 'ana', { keyProtection: 'argon2' });
-    const backup = await ana.exportBackup();
+    const backup = await ana.exportBackup(PASSPHRASE);
     const capped = await openClient(relay.connect('ana'), 'ana', { limits: { maxArgon2MemoryExponent: 15 } });
     await rejectsWith(capped.importBackup(backup, PASSPHRASE), 'TOO_LARGE');
     expect(capped.state).to.equal('no-identity');

@@ -17,11 +17,11 @@ describe('attack: an audit log cut short at an earlier seal', () => {
   async function twoSeals(databaseName = testDatabaseName('ana')) {
     const relay = new MemoryRelay();
     const ana = await createUser(relay.connect('ana'), 'ana', { databaseName });
-    await ana.exportBackup();
+    await ana.exportBackup(PASSPHRASE);
     await ana.lock();
     await ana.unlock(PASSPHRASE);
-    await ana.exportBackup();
-    await ana.exportBackup();
+    await ana.exportBackup(PASSPHRASE);
+    await ana.exportBackup(PASSPHRASE);
     await ana.lock();
     await ana.unlock(PASSPHRASE);
     const exported = await ana.exportAuditLog();

@@ -11,7 +11,7 @@ describe('attack: rewriting the audit log', () => {
   beforeEach(async () => {
     const relay = new MemoryRelay();
     const ana = await createUser(relay.connect('ana'), 'ana');
-    for (let i = 0; i < 3; i += 1) await ana.exportBackup();
+    for (let i = 0; i < 3; i += 1) await ana.exportBackup(PASSPHRASE);
     await ana.lock();
     await ana.unlock(PASSPHRASE);
     exported = await ana.exportAuditLog();

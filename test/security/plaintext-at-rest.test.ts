@@ -69,7 +69,7 @@ function containsBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
 
 /** The secret scalars of a user's key, read from their backup with the passphrase (test-side only). */
 async function secretParams(client: SealClient): Promise<Uint8Array[]> {
-  const locked = await openpgp.readPrivateKey({ armoredKey: await client.exportBackup() });
+  const locked = await openpgp.readPrivateKey({ armoredKey: await client.exportBackup(PASSPHRASE) });
   const key = await openpgp.decryptKey({ privateKey: locked, passphrase: PASSPHRASE });
   const packets = [key.keyPacket, ...key.subkeys.map((subkey) => subkey.keyPacket)];
   return packets.flatMap((packet) => Object.values((packet as unknown as { privateParams: Record<string, Uint8Array> }).privateParams));

@@ -79,6 +79,12 @@ export class AuditTrail {
 
   /** Signs the unsigned tail of the chain now, if the key is unlocked; then delivers. */
   async seal(): Promise<void> {
+    await this.sign();
+    if (!this.#stopped) await this.deliver();
+  }
+
+  /** Signs the unsigned tail of the chain now, if the key is unlocked; delivers nothing (see `deliver`). */
+  async sign(): Promise<void> {
     clearTimeout(this.#sealTimer);
     if (this.#stopped) return;
     await this.#o.log.settled();
@@ -91,7 +97,6 @@ export class AuditTrail {
       await this.#o.log.addSeal({ ...fields, signedAt: new Date().toISOString(), fingerprint: signer.fingerprint, signature });
       await this.#o.db.put('meta', JSON.stringify({ throughSeq: fields.throughSeq, hash: fields.hash } satisfies AuditHead), HEAD_KEY);
     }
-    await this.deliver();
   }
 
   /** Delivers signed entries not yet delivered; retries with backoff on failure. */

@@ -93,7 +93,7 @@ export class ConsentBook {
     return { ...stored, payload: canonicalJson(this.#receipt(stored)) };
   }
 
-  /** Signs receipts recorded while no key was unlocked, then delivers. */
+  /** Signs receipts recorded while no key was unlocked, then starts delivering them. */
   async signPending(): Promise<void> {
     if (!this.#o.signer()) return;
     for (const record of await this.list()) {
@@ -111,7 +111,7 @@ export class ConsentBook {
       if (current && !current.signature && sameDecision(current, record)) await tx.store.put({ ...current, ...signed });
       await tx.done;
     }
-    await this.deliver();
+    void this.deliver();
   }
 
   /** Delivers signed, undelivered receipts through `transport.recordConsent` (idempotent by id). */

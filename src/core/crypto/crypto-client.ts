@@ -33,6 +33,8 @@ export class CryptoClient {
   #worker: Worker | null = null;
   #remote: Remote<CryptoWorkerApi> | null = null;
   #failure: SealError | null = null;
+  /** Bumped whenever the worker is ended, so a start still under way for the old one gives up. */
+  #generation = 0;
   readonly #closing = new AbortController();
   readonly #pending = new Set<(error: SealError) => void>();
 
@@ -54,6 +56,7 @@ export class CryptoClient {
   }
 
   async #startWorker(): Promise<Remote<CryptoWorkerApi>> {
+    const generation = this.#generation;
     const started = await startListeningWorker(this.#starts, this.#closing.signal);
     if ('reason' in started) {
       const hint = workerLoadHint('crypto', started);
@@ -61,9 +64,9 @@ export class CryptoClient {
       console.warn(hint);
       throw new SealError('CRYPTO_UNAVAILABLE', hint, { details: { reason: started.reason } });
     }
-    if (this.#closing.signal.aborted) {
+    if (this.#closing.signal.aborted || generation !== this.#generation) {
       started.terminate();
-      throw this.#failure;
+      throw this.#failure ?? new SealError('LOCKED', 'The crypto worker was ended to wipe the key');
     }
     this.#worker = started;
     started.addEventListener('error', this.#onWorkerError);
@@ -102,6 +105,34 @@ export class CryptoClient {
     });
     if (!outcome.ok) throw sealErrorFromInfo(outcome.error);
     return outcome.value as EngineResult<M>;
+  }
+
+  /**
+   * Wipes the unlocked key. A worker that does not answer within `withinMs` (busy, or stuck) is ended,
+   * and the key with it; the next call starts a new one. Calls under way when that happens reject with
+   * LOCKED.
+   */
+  async lock(withinMs: number): Promise<void> {
+    if (!this.#ready || this.#failure) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const answered = await Promise.race([
+      this.call('lock').then(() => true, () => false),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), withinMs))),
+    ]).finally(() => clearTimeout(timer));
+    if (!answered) this.#end(new SealError('LOCKED', 'The crypto worker was ended to wipe the key'));
+  }
+
+  /** Ends the worker, rejecting the calls under way with `error`; the next call starts another. */
+  #end(error: SealError): void {
+    this.#generation += 1;
+    for (const reject of this.#pending) reject(error);
+    this.#pending.clear();
+    this.#remote?.[releaseProxy]();
+    this.#worker?.removeEventListener('error', this.#onWorkerError);
+    this.#worker?.terminate();
+    this.#remote = null;
+    this.#worker = null;
+    this.#ready = null;
   }
 
   terminate(): void {

@@ -123,6 +123,13 @@ export class CryptoEngine {
     return { ...info, armoredPrivateKey: armoredBackup.trim() + '\n' };
   }
 
+  /** Checks that `passphrase` unlocks the stored key, without holding it (exporting a backup). */
+  async checkPassphrase(armoredPrivateKey: string, passphrase: string, userId: string): Promise<void> {
+    const locked = await readLockedKey(armoredPrivateKey, this.#limits);
+    if (!keyBelongsTo(locked, userId)) throw new SealError('INVALID_INPUT', 'This key belongs to another user id', { details: { userId } });
+    wipeKey(await unlockKey(locked, passphrase, this.#limits));
+  }
+
   /** Re-protects the stored key under a new passphrase; the old one must be right. */
   async changePassphrase(armoredPrivateKey: string, oldPassphrase: string, newPassphrase: string): Promise<string> {
     const locked = await readLockedKey(armoredPrivateKey, this.#limits);

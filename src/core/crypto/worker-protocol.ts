@@ -7,6 +7,7 @@ export const ENGINE_METHODS = [
   'unlock',
   'importBackup',
   'changePassphrase',
+  'checkPassphrase',
   'inspectContactKey',
   'encryptEnvelope',
   'decryptEnvelope',

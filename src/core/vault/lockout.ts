@@ -21,8 +21,17 @@ export function delayAfter(failures: number, policy: LockoutPolicy): number {
   return Math.min(policy.baseDelayMs * 2 ** doublings, policy.maxDelayMs);
 }
 
+/** A counted passphrase attempt (see {@link Lockout.begin}). */
+export interface LockoutTicket {
+  /** The state if this attempt fails: already stored. */
+  readonly failed: LockoutRecord;
+  succeeded(): Promise<void>;
+  notTried(): Promise<void>;
+}
+
 /**
- * Persists failed unlock attempts in IndexedDB, so a reload does not reset the delay.
+ * Persists passphrase attempts in IndexedDB, so a reload does not reset the delay. Every passphrase
+ * check (unlock, importing a backup, changing the passphrase, exporting the backup) goes through it.
  */
 export class Lockout {
   readonly #db: SealDatabase;
@@ -43,27 +52,43 @@ export class Lockout {
     return (await this.#db.get('security', 'lockout')) ?? NONE;
   }
 
-  /** Throws LOCKED_OUT while a delay is running. */
-  async assertAllowed(): Promise<void> {
-    const { failures, retryAt } = await this.state();
-    if (retryAt > this.#now()) {
-      throw new SealError('LOCKED_OUT', 'Too many wrong passphrases: wait before trying again', {
-        retryAt,
-        details: { failures, retryAt },
-      });
-    }
-  }
-
-  /** Records a wrong passphrase and returns the new state. */
-  async recordFailure(): Promise<LockoutRecord> {
+  /**
+   * Counts a passphrase attempt before it is tried, in one transaction: throws LOCKED_OUT while a delay
+   * runs, else records the attempt as failed (with the delay a failure brings) and returns a ticket.
+   * Attempts made at once are counted one by one, so no more of them run than the policy allows. Settle
+   * the ticket with `succeeded()` (the count starts over) or `notTried()` (the attempt is given back);
+   * a wrong passphrase needs nothing more.
+   */
+  async begin(): Promise<LockoutTicket> {
     const tx = this.#db.transaction('security', 'readwrite');
     const previous = (await tx.store.get('lockout')) ?? NONE;
-    const failures = previous.failures + 1;
-    const delay = delayAfter(failures, this.#policy);
-    const next: LockoutRecord = { failures, retryAt: delay > 0 ? this.#now() + delay : 0 };
-    await tx.store.put(next, 'lockout');
+    if (previous.retryAt > this.#now()) {
+      await tx.done;
+      throw new SealError('LOCKED_OUT', 'Too many wrong passphrases: wait before trying again', {
+        retryAt: previous.retryAt,
+        details: { failures: previous.failures, retryAt: previous.retryAt },
+      });
+    }
+    const counted = this.#after(previous.failures + 1);
+    await tx.store.put(counted, 'lockout');
     await tx.done;
-    return next;
+    return {
+      failed: counted,
+      succeeded: () => this.reset(),
+      notTried: () => this.#giveBack(),
+    };
+  }
+
+  #after(failures: number): LockoutRecord {
+    const delay = delayAfter(failures, this.#policy);
+    return { failures, retryAt: delay > 0 ? this.#now() + delay : 0 };
+  }
+
+  async #giveBack(): Promise<void> {
+    const tx = this.#db.transaction('security', 'readwrite');
+    const current = (await tx.store.get('lockout')) ?? NONE;
+    if (current.failures > 0) await tx.store.put(this.#after(current.failures - 1), 'lockout');
+    await tx.done;
   }
 
   async reset(): Promise<void> {

@@ -5,8 +5,8 @@ import type { Lockout } from './lockout.js';
 
 /**
  * The user's key vault: the passphrase-protected private key in IndexedDB, unlocked only inside the
- * crypto worker. Wrong passphrases are counted by {@link Lockout}, including those given to
- * `changePassphrase`, so no path skips the delay.
+ * crypto worker. Every passphrase check (unlock, import, change, export) is counted by {@link Lockout}
+ * before it is tried, so no path and no number of calls at once skips the delay.
  */
 export class KeyVault {
   readonly #db: SealDatabase;
@@ -47,7 +47,7 @@ export class KeyVault {
   /** Installs an identity from a backup; refuses to overwrite an existing one unless `replace`. */
   async importBackup(armoredBackup: string, passphrase: string, replace: boolean): Promise<IdentityRecord> {
     if (!replace) await this.#assertNoIdentity();
-    const keys = await this.#crypto.call('importBackup', armoredBackup, passphrase, this.#userId);
+    const keys = await this.#guarded(() => this.#crypto.call('importBackup', armoredBackup, passphrase, this.#userId));
     const existing = await this.identity();
     const publishedAt = existing?.fingerprint === keys.fingerprint ? existing.publishedAt : null;
     return this.#store({
@@ -60,9 +60,14 @@ export class KeyVault {
     });
   }
 
-  /** The passphrase-protected private key, armored: restoring it needs the passphrase. */
-  async exportBackup(): Promise<string> {
-    return (await this.#requireIdentity()).armoredPrivateKey;
+  /**
+   * The passphrase-protected private key, armored, once `passphrase` is shown to unlock it: a page
+   * script cannot take the key away to guess the passphrase elsewhere without this lockout.
+   */
+  async exportBackup(passphrase: string): Promise<string> {
+    const identity = await this.#requireIdentity();
+    await this.#guarded(() => this.#crypto.call('checkPassphrase', identity.armoredPrivateKey, passphrase, this.#userId));
+    return identity.armoredPrivateKey;
   }
 
   async changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void> {
@@ -79,14 +84,18 @@ export class KeyVault {
   }
 
   async #guarded<T>(attempt: () => Promise<T>): Promise<T> {
-    await this.#lockout.assertAllowed();
+    const ticket = await this.#lockout.begin();
     try {
       const result = await attempt();
-      await this.#lockout.reset();
+      await ticket.succeeded();
       return result;
     } catch (error) {
-      if (!isSealError(error, 'WRONG_PASSPHRASE')) throw error;
-      const { failures, retryAt } = await this.#lockout.recordFailure();
+      if (!isSealError(error, 'WRONG_PASSPHRASE')) {
+        // Not a wrong passphrase (a malformed backup, a worker that failed): the attempt is given back.
+        await ticket.notTried();
+        throw error;
+      }
+      const { failures, retryAt } = ticket.failed;
       throw new SealError('WRONG_PASSPHRASE', error.message, {
         cause: error,
         retryAt: retryAt || undefined,

@@ -4,7 +4,7 @@ import type { Strength } from './unlock-strength.js';
 import { unlockStrings } from './unlock.strings.js';
 
 export type UnlockBusy = 'creating' | 'importing' | 'unlocking' | 'locking' | 'exporting';
-export type PassphraseInput = 'passphrase' | 'confirm' | 'backup-passphrase';
+export type PassphraseInput = 'passphrase' | 'confirm' | 'backup-passphrase' | 'export-passphrase';
 
 /** What the views show; texts are already localized. */
 export interface UnlockModel {
@@ -27,7 +27,7 @@ export interface UnlockActions {
   readonly fileChosen: (event: Event) => void;
   readonly toggle: (input: PassphraseInput) => void;
   readonly switchTo: (panel: 'create' | 'import') => void;
-  readonly download: () => void;
+  readonly download: (event: Event) => void;
   readonly done: () => void;
   readonly lock: () => void;
 }
@@ -134,22 +134,38 @@ export function renderImport(model: UnlockModel, actions: UnlockActions): Templa
 
 export function renderBackup(model: UnlockModel, actions: UnlockActions): TemplateResult {
   const t = unlockStrings();
-  return html`<section part="backup" aria-labelledby="heading" aria-busy=${model.busy ? 'true' : 'false'}>
+  const { lockout } = model;
+  return html`<form part="backup" novalidate aria-labelledby="heading" aria-busy=${model.busy ? 'true' : 'false'} @submit=${actions.download}>
     <h2 part="heading" id="heading" tabindex="-1">${t.backupHeading}</h2>
     ${model.justCreated ? html`<p part="created" class="success"><span aria-hidden="true">✓</span> ${t.created}</p>` : nothing}
     <p part="intro">${t.backupIntro}</p>
-    ${renderFailure(model)}
-    ${model.backedUp ? html`<p part="backed-up" class="success"><span aria-hidden="true">✓</span> ${t.downloaded}</p>` : nothing}
-    <div part="actions" class="actions">
-      <button type="button" part="download-button" class=${model.backedUp ? 'secondary' : ''} ?disabled=${model.busy !== null} @click=${actions.download}>
-        ${t.download}
-      </button>
-      <button type="button" part="done-button" class=${model.backedUp ? '' : 'secondary'} ?disabled=${model.busy !== null} @click=${actions.done}>
-        ${t.done}
-      </button>
-    </div>
+    <fieldset ?disabled=${model.busy !== null}>
+      ${renderPassphraseField({
+        id: 'export-passphrase',
+        label: t.exportPassphrase,
+        autocomplete: 'current-password',
+        shown: model.shown.has('export-passphrase'),
+        showLabel: t.showPassphrase,
+        hideLabel: t.hidePassphrase,
+        describedBy: ['export-hint', ...(lockout.active ? ['lockout'] : [])],
+        error: model.fieldErrors['export-passphrase'] ?? null,
+        onToggle: () => actions.toggle('export-passphrase'),
+      })}
+      <p part="hint" class="hint" id="export-hint">${t.exportHint}</p>
+      ${renderFailure(model)}
+      ${lockout.active
+        ? html`<p part="lockout" class="lockout" id="lockout">
+            ${t.lockedOut} <span part="countdown" class="countdown">${t.tryAgainIn(lockout.remaining)}</span>
+          </p>`
+        : nothing}
+      ${model.backedUp ? html`<p part="backed-up" class="success"><span aria-hidden="true">✓</span> ${t.downloaded}</p>` : nothing}
+      <div part="actions" class="actions">
+        <button type="submit" part="download-button" class=${model.backedUp ? 'secondary' : ''} ?disabled=${model.busy !== null || lockout.active}>${t.download}</button>
+        <button type="button" part="done-button" class=${model.backedUp ? '' : 'secondary'} ?disabled=${model.busy !== null} @click=${actions.done}>${t.done}</button>
+      </div>
+    </fieldset>
     ${renderProgress(model)}
-  </section>`;
+  </form>`;
 }
 
 export function renderUnlock(model: UnlockModel, actions: UnlockActions): TemplateResult {

@@ -40,6 +40,8 @@ export const unlockStrings = defineStrings({
     backupIntro: 'Download an encrypted backup of your key and keep it somewhere safe, such as a USB drive or your password manager. You need it, and your passphrase, to read your messages on another device or after clearing this browser.',
     download: 'Download your encrypted key backup',
     downloading: 'Preparing the backup…',
+    exportPassphrase: 'Your passphrase',
+    exportHint: 'The backup is given only with your passphrase, so that no one else using this browser can take your key away.',
     downloaded: 'Backup downloaded. Keep the file somewhere safe.',
     done: 'Continue',
     // Import
@@ -113,6 +115,8 @@ export const unlockStrings = defineStrings({
     backupIntro: 'Descargue una copia de seguridad cifrada de su clave y guárdela en un lugar seguro, como una memoria USB o su gestor de contraseñas. La necesitará, junto con su frase de contraseña, para leer sus mensajes en otro dispositivo o después de borrar los datos de este navegador.',
     download: 'Descargar la copia de seguridad cifrada de su clave',
     downloading: 'Preparando la copia de seguridad…',
+    exportPassphrase: 'Su frase de contraseña',
+    exportHint: 'La copia de seguridad solo se entrega con su frase de contraseña, para que nadie más que use este navegador pueda llevarse su clave.',
     downloaded: 'Copia de seguridad descargada. Guarde el archivo en un lugar seguro.',
     done: 'Continuar',
     importHeading: 'Importar una copia de seguridad de la clave',

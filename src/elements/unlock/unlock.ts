@@ -22,7 +22,8 @@ export type UnlockState = 'no-client' | 'loading' | 'no-identity' | 'backup' | '
  * as the user types, and "Create identity". A passphrase needs at least 10 characters and must not be
  * predictable (see `estimateStrength`: repeated characters, sequences, common passwords); weak ones are
  * refused, "fair" and "strong" ones accepted. After creation the backup panel offers "Download your
- * encrypted key backup" (`sealbox-key-backup-<user id>.asc`, the passphrase-protected private key).
+ * encrypted key backup" (`sealbox-key-backup-<user id>.asc`, the passphrase-protected private key) once
+ * the passphrase is typed again; a wrong one counts towards the lockout, as when unlocking.
  * "Import a backup" restores a backup file or pasted text with its passphrase instead.
  *
  * Later: "Passphrase" and "Unlock". A wrong passphrase says how many tries remain before delays start;
@@ -59,7 +60,7 @@ export type UnlockState = 'no-client' | 'loading' | 'no-identity' | 'backup' | '
  * @csspart submit-button - The main button of a form; also `create-button`, `import-button`, `unlock-button`.
  * @csspart switch-button - "Import a backup" / "Create a new identity instead".
  * @csspart progress - What is happening while busy ("Unlocking…").
- * @csspart backup - The key backup panel; `created`, `backed-up`, `download-button`, `done-button`.
+ * @csspart backup - The key backup panel (a form: the passphrase, then "Download"); `created`, `backed-up`, `download-button`, `done-button`, `export-passphrase-field`, `export-passphrase-input`.
  * @csspart lockout - The lockout notice; `countdown` is the remaining time.
  * @csspart unlocked - The compact unlocked status; `status` ("Unlocked") and `lock-button`.
  * @csspart notice - Loading or not connected.
@@ -205,14 +206,36 @@ export class SealUnlock extends SealElement {
     );
   };
 
-  readonly #download = () =>
-    void this.#run('exporting', 'export-backup', async (client) => {
-      const armored = await client.exportBackup();
-      downloadText(armored, backupFileName(client.userId));
-      this.dispatchEvent(new SealBackupExportEvent({ fingerprint: client.fingerprint ?? '' }));
-      this.backedUp = true;
-      this.announcement = () => t().downloaded;
-    });
+  readonly #download = (event: Event) => {
+    event.preventDefault();
+    const input = this.#field('export-passphrase');
+    if (!input || this.#countdown.active) return;
+    if (!input.value) {
+      this.fieldErrors = { 'export-passphrase': () => t().errorEmpty };
+      void this.#focus('#export-passphrase');
+      return;
+    }
+    this.fieldErrors = {};
+    void this.#run(
+      'exporting',
+      'export-backup',
+      async (client) => {
+        const armored = await client.exportBackup(input.value);
+        input.value = '';
+        downloadText(armored, backupFileName(client.userId));
+        this.dispatchEvent(new SealBackupExportEvent({ fingerprint: client.fingerprint ?? '' }));
+        this.backedUp = true;
+        this.announcement = () => t().downloaded;
+      },
+      (error, code) => {
+        input.value = '';
+        const failure = unlockFailure(error, this.#freeAttempts);
+        this.failure = failure ? failure.text : this.#errorText(code);
+        this.#countdown.start(failure?.retryAt);
+        void this.#focus('#export-passphrase');
+      },
+    );
+  };
 
   readonly #firstRun = ((element: SealUnlock) =>
     new FirstRunForms({
