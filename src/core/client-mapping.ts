@@ -48,7 +48,7 @@ export function toThreadSummary(
     messageCount: thread.messageCount,
     unreadCount: thread.unreadCount,
     invalidCount: thread.invalidCount ?? 0,
-    lastMessageStatus: last ? statusFor(last.check, contact, ownFingerprint) : null,
+    lastMessageStatus: last ? statusFor(last.check, contact, ownFingerprint, last.createdAt) : null,
   });
 }
 
@@ -68,6 +68,6 @@ export function toMessageSummary(
     outgoing: record.outgoing,
     read: record.read,
     delivery,
-    status: statusFor(record.check, contact, ownFingerprint),
+    status: statusFor(record.check, contact, ownFingerprint, record.createdAt),
   });
 }

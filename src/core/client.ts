@@ -146,7 +146,12 @@ export class SealClient extends EventTarget {
       this.#compliance.monitor.keyChanged(change.userId, change.previousFingerprint, change.newFingerprint);
       this.dispatchEvent(new ContactKeyChangedEvent(change.userId, change.previousFingerprint, change.newFingerprint));
       this.dispatchEvent(new ContactChangeEvent(change.userId, 'key-changed'));
-    }, (userId) => this.dispatchEvent(new ContactChangeEvent(userId, 'pinned')));
+    }, (userId) => this.dispatchEvent(new ContactChangeEvent(userId, 'pinned')), (userId) => {
+      this.#compliance.record('contact-key-change-seen', { userId, reason: 'revoked-or-expired' });
+      // What was opened with this key no longer holds.
+      this.#forgetOpened();
+      this.dispatchEvent(new ContactChangeEvent(userId, 'key-revoked'));
+    });
     const retry = { ...DEFAULT_OUTBOX_POLICY, ...options.outbox };
     this.#compliance = new Compliance({
       db,
@@ -457,6 +462,12 @@ export class SealClient extends EventTarget {
     const changed = recipients.find((contact) => contact.pendingKey);
     if (changed) {
       throw new SealError('KEY_CHANGED', 'A recipient has a new key: accept or verify it before sending', { details: { userId: changed.userId } });
+    }
+    const revoked = recipients.find((contact) => contact.pinned.unusable);
+    if (revoked) {
+      throw new SealError('KEY_REVOKED', `A recipient's key is ${revoked.pinned.unusable}: they need to publish a new one`, {
+        details: { userId: revoked.userId, reason: revoked.pinned.unusable! },
+      });
     }
     const recipientKeys = recipients.map((contact) => contact.pinned.armoredKey);
     const { id, threadId, from, to, createdAt } = envelope;

@@ -34,6 +34,11 @@ export type SealErrorCode =
   | 'WRONG_PASSPHRASE'
   /** A contact's key changed and must be accepted or verified before sending. */
   | 'KEY_CHANGED'
+  /**
+   * The contact revoked their key, or it expired (`details.reason`): nothing is sent to it, and a message
+   * it signs is not shown as theirs, until they publish a new key.
+   */
+  | 'KEY_REVOKED'
   /** No public key is known or published for a recipient. */
   | 'NO_KEY_FOR_RECIPIENT'
   /** The message is not encrypted to this user's key. */

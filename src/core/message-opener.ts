@@ -29,18 +29,34 @@ const VERIFICATION_FAILURES: ReadonlySet<SealErrorCode> = new Set([
   'MALFORMED_ENVELOPE',
   'TOO_LARGE',
   'NOT_FOR_ME',
+  'KEY_REVOKED',
 ]);
 
 export function isVerificationFailure(error: unknown): error is SealError {
   return isSealError(error) && VERIFICATION_FAILURES.has(error.code);
 }
 
+/**
+ * Why a valid signature by one of the sender's keys does not count, given what the user knows now: the
+ * key was revoked (or expired), or it was replaced before the message says it was written. Null when it
+ * counts.
+ */
+export function signerProblem(signerFingerprint: string, contact: ContactRecord, createdAt: string): 'revoked' | 'expired' | 'replaced' | null {
+  const key = [contact.pinned, contact.pendingKey, ...contact.previousKeys].find((candidate) => candidate?.fingerprint === signerFingerprint);
+  if (!key) return null;
+  if (key.unusable) return key.unusable;
+  // A key another took the place of signs only what it signed before: a message dated after the change is not the contact's.
+  if (key !== contact.pinned && key !== contact.pendingKey && key.replacedAt && createdAt >= key.replacedAt) return 'replaced';
+  return null;
+}
+
 /** Maps who signed a message to its status, given what the user knows about the sender now. */
-export function statusFor(check: MessageCheck | null, contact: ContactRecord | undefined, ownFingerprint: string | null): MessageStatus | null {
+export function statusFor(check: MessageCheck | null, contact: ContactRecord | undefined, ownFingerprint: string | null, createdAt: string): MessageStatus | null {
   if (!check) return null;
   if (!check.ok) return 'invalid';
   if (check.signerFingerprint === ownFingerprint) return 'verified';
   if (!contact) return 'signer-unverified';
+  if (signerProblem(check.signerFingerprint, contact, createdAt)) return 'invalid';
   if (check.signerFingerprint === contact.pinned.fingerprint) return contact.verifiedAt ? 'verified' : 'signer-unverified';
   if (check.signerFingerprint === contact.pendingKey?.fingerprint) return 'key-changed';
   if (contact.previousKeys.some((key) => key.fingerprint === check.signerFingerprint)) return 'signer-unverified';
@@ -73,8 +89,14 @@ export class MessageOpener {
     try {
       const { decrypted, contact, signerKey } = await this.#decrypt(record, ownKey);
       const check: MessageCheck = { ok: true, signerFingerprint: decrypted.signerFingerprint };
-      const status = statusFor(check, contact, ownKey.fingerprint) ?? 'invalid';
       const { envelope } = decrypted;
+      const createdAt = new Date(envelope.createdAt).toISOString();
+      const problem = contact ? signerProblem(decrypted.signerFingerprint, contact, createdAt) : null;
+      if (problem === 'revoked' || problem === 'expired') {
+        throw new SealError('KEY_REVOKED', `The message is signed by a key its owner ${problem === 'revoked' ? 'revoked' : 'let expire'}`, { details: { messageId: record.id, reason: problem } });
+      }
+      if (problem === 'replaced') throw new SealError('WRONG_SENDER', 'The message is signed by a key that was replaced before it was written', { details: { messageId: record.id, reason: 'replaced-key' } });
+      const status = statusFor(check, contact, ownKey.fingerprint, createdAt) ?? 'invalid';
       if (status === 'invalid') throw new SealError('WRONG_SENDER', "The message is not signed by the sender's key");
       const message: OpenedMessage = {
         ...base,
@@ -84,6 +106,7 @@ export class MessageOpener {
         body: envelope.body,
         replyTo: envelope.replyTo ?? null,
         signerFingerprint: decrypted.signerFingerprint,
+        signedWithPreviousKey: !!contact && contact.previousKeys.some((key) => key.fingerprint === decrypted.signerFingerprint),
         attachments: (envelope.attachments ?? []).map(describeAttachment),
       };
       return { message, check, manifests: envelope.attachments ?? [], signerKey };
@@ -100,7 +123,11 @@ export class MessageOpener {
     if (record.from === this.#me) {
       return { decrypted: await this.#attempt(record, [{ armoredKey: ownKey.armoredPublicKey }]), signerKey: ownKey.armoredPublicKey };
     }
-    const contact = await this.#contacts.resolve(record.from, { refresh: false });
+    const contact = await this.#contacts.resolve(record.from, { refresh: false }).catch((error: unknown) => {
+      // The key published for the claimed sender is not theirs (or not a key): nothing can be theirs.
+      if (isSealError(error, 'INVALID_INPUT')) throw new SealError('WRONG_SENDER', 'No valid key is published for the sender', { cause: error, details: { messageId: record.id, reason: 'no-valid-key' } });
+      throw error;
+    });
     const known = [contact.pinned, ...contact.previousKeys, ...(contact.pendingKey ? [contact.pendingKey] : [])];
     const keyOf = (decrypted: DecryptedEnvelope) => known.find((key) => key.fingerprint === decrypted.signerFingerprint)?.armoredKey ?? null;
     try {

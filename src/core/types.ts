@@ -66,6 +66,11 @@ export interface ReadableMessage extends OpenedBase {
   readonly body: string;
   readonly replyTo: string | null;
   readonly signerFingerprint: string;
+  /**
+   * Signed with a key the sender had before their current one: it counts only because the message is
+   * dated before the key was replaced (a message dated after is invalid).
+   */
+  readonly signedWithPreviousKey: boolean;
   /** Files the sender signed into the message; open one with `client.openAttachment()`. */
   readonly attachments: readonly AttachmentInfo[];
 }

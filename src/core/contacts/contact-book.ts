@@ -22,6 +22,7 @@ export class ContactBook {
   readonly #transport: SealTransport;
   readonly #onKeyChange: (change: KeyChange) => void;
   readonly #onPinned: (userId: string) => void;
+  readonly #onUnusable: (userId: string) => void;
 
   constructor(
     db: SealDatabase,
@@ -29,12 +30,14 @@ export class ContactBook {
     transport: SealTransport,
     onKeyChange: (change: KeyChange) => void,
     onPinned: (userId: string) => void = () => {},
+    onUnusable: (userId: string) => void = () => {},
   ) {
     this.#db = db;
     this.#crypto = crypto;
     this.#transport = transport;
     this.#onKeyChange = onKeyChange;
     this.#onPinned = onPinned;
+    this.#onUnusable = onUnusable;
   }
 
   async get(userId: string): Promise<Contact | null> {
@@ -81,22 +84,29 @@ export class ContactBook {
     }
     const info = await this.#crypto.call('inspectContactKey', published.armoredKey, userId);
     const seen: PinnedKey = { fingerprint: info.fingerprint, armoredKey: info.armoredPublicKey, seenAt: new Date().toISOString() };
-    let outcome: { pinned?: true; change?: KeyChange } = {};
+    let outcome: { pinned?: true; change?: KeyChange; unusable?: true } = {};
     const record = await this.#change(userId, (current) => {
       const profile = { displayName: published.displayName ?? current?.displayName ?? null, role: published.role ?? current?.role ?? null };
+      const known = current && [current.pinned, current.pendingKey].find((key) => key?.fingerprint === seen.fingerprint);
+      if (info.unusable) {
+        // A revoked or expired key is never pinned or offered; one already known is marked, keeping the copy first seen.
+        if (!current) throw new SealError('NO_KEY_FOR_RECIPIENT', `This person's published key is ${info.unusable}`, { details: { userId, reason: info.unusable } });
+        if (!known || known.unusable === info.unusable) return { ...current, ...profile };
+        outcome = { unusable: true };
+        const marked = { ...known, unusable: info.unusable };
+        return current.pinned === known ? { ...current, ...profile, pinned: marked } : { ...current, ...profile, pendingKey: null };
+      }
       if (!current) {
         outcome = { pinned: true };
         return { userId, ...profile, pinned: seen, verifiedAt: null, pendingKey: null, previousKeys: [] };
       }
-      if (seen.fingerprint === current.pinned.fingerprint || seen.fingerprint === current.pendingKey?.fingerprint) {
-        outcome = {};
-        return { ...current, ...profile };
-      }
+      if (known) return { ...current, ...profile };
       outcome = { change: { userId, previousFingerprint: current.pinned.fingerprint, newFingerprint: seen.fingerprint } };
       return { ...current, ...profile, pendingKey: seen };
     });
     if (outcome.pinned) this.#onPinned(userId);
     if (outcome.change) this.#onKeyChange(outcome.change);
+    if (outcome.unusable) this.#onUnusable(userId);
     return record;
   }
 
@@ -112,7 +122,7 @@ export class ContactBook {
       if (!pending || pending.fingerprint !== wanted) {
         throw new SealError('INVALID_INPUT', 'That fingerprint is not the pending key of this contact', { details: { userId } });
       }
-      return { ...record, pinned: pending, pendingKey: null, verifiedAt: null, previousKeys: [...record.previousKeys, record.pinned] };
+      return { ...record, pinned: pending, pendingKey: null, verifiedAt: null, previousKeys: [...record.previousKeys, { ...record.pinned, replacedAt: new Date().toISOString() }] };
     });
     return toContact(record);
   }
@@ -127,10 +137,13 @@ export class ContactBook {
     const record = await this.#change(userId, (current) => {
       const record = required(current, userId);
       if (record.pendingKey?.fingerprint === wanted) {
-        return { ...record, pinned: record.pendingKey, pendingKey: null, previousKeys: [...record.previousKeys, record.pinned], verifiedAt: now };
+        return { ...record, pinned: record.pendingKey, pendingKey: null, previousKeys: [...record.previousKeys, { ...record.pinned, replacedAt: now }], verifiedAt: now };
       }
       if (record.pinned.fingerprint !== wanted) {
         throw new SealError('INVALID_INPUT', "That fingerprint does not match this contact's key", { details: { userId } });
+      }
+      if (record.pinned.unusable) {
+        throw new SealError('KEY_REVOKED', `This contact's key is ${record.pinned.unusable}: it cannot be verified`, { details: { userId, reason: record.pinned.unusable } });
       }
       return { ...record, verifiedAt: now };
     });

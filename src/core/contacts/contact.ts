@@ -4,8 +4,10 @@ import type { ContactRecord } from '../store/database.js';
  * - `unverified`: key pinned on first use, fingerprint not yet compared out of band.
  * - `verified`: the user compared the fingerprint with the contact (e.g. read aloud on the phone).
  * - `key-changed`: a different key appeared; sending is refused until the user accepts or verifies it.
+ * - `key-revoked`: the contact revoked the pinned key, or it expired (`keyProblem` says which); nothing
+ *   is sent to it and messages it signs count for nothing, until the contact publishes a new key.
  */
-export type ContactState = 'unverified' | 'verified' | 'key-changed';
+export type ContactState = 'unverified' | 'verified' | 'key-changed' | 'key-revoked';
 
 /** A contact as the client shows it: ids, names and fingerprints, no key material. */
 export interface Contact {
@@ -19,10 +21,13 @@ export interface Contact {
   readonly pendingFingerprint: string | null;
   readonly pinnedAt: string;
   readonly verifiedAt: string | null;
+  /** Why the pinned key is no longer usable (`key-revoked`), or null. */
+  readonly keyProblem: 'revoked' | 'expired' | null;
 }
 
 export function contactState(record: ContactRecord): ContactState {
   if (record.pendingKey) return 'key-changed';
+  if (record.pinned.unusable) return 'key-revoked';
   return record.verifiedAt ? 'verified' : 'unverified';
 }
 
@@ -36,5 +41,6 @@ export function toContact(record: ContactRecord): Contact {
     pendingFingerprint: record.pendingKey?.fingerprint ?? null,
     pinnedAt: record.pinned.seenAt,
     verifiedAt: record.verifiedAt,
+    keyProblem: record.pinned.unusable ?? null,
   });
 }

@@ -111,7 +111,7 @@ export class CryptoEngine {
 
   async unlock(armoredPrivateKey: string, passphrase: string, userId: string): Promise<KeyInfo> {
     const locked = await readLockedKey(armoredPrivateKey, this.#limits);
-    if (!keyBelongsTo(locked, userId)) throw new SealError('INVALID_INPUT', 'This key belongs to another user id', { details: { userId } });
+    if (!(await keyBelongsTo(locked, userId))) throw new SealError('INVALID_INPUT', 'This key belongs to another user id', { details: { userId } });
     const key = await unlockKey(locked, passphrase, this.#limits);
     this.#hold(key, userId);
     return describeKey(key);
@@ -126,7 +126,7 @@ export class CryptoEngine {
   /** Checks that `passphrase` unlocks the stored key, without holding it (exporting a backup). */
   async checkPassphrase(armoredPrivateKey: string, passphrase: string, userId: string): Promise<void> {
     const locked = await readLockedKey(armoredPrivateKey, this.#limits);
-    if (!keyBelongsTo(locked, userId)) throw new SealError('INVALID_INPUT', 'This key belongs to another user id', { details: { userId } });
+    if (!(await keyBelongsTo(locked, userId))) throw new SealError('INVALID_INPUT', 'This key belongs to another user id', { details: { userId } });
     wipeKey(await unlockKey(locked, passphrase, this.#limits));
   }
 
@@ -141,9 +141,13 @@ export class CryptoEngine {
     }
   }
 
-  /** Validates a contact's published key and returns its public facts. */
-  async inspectContactKey(armoredKey: string, userId: string): Promise<KeyInfo> {
-    return describeKey(await readContactKey(armoredKey, userId, this.#limits));
+  /**
+   * Validates a contact's published key and returns its public facts, and whether its owner revoked it
+   * or it expired (such a key is never used to encrypt, and its signatures no longer count).
+   */
+  async inspectContactKey(armoredKey: string, userId: string): Promise<KeyInfo & { unusable: 'revoked' | 'expired' | null }> {
+    const { key, unusable } = await readContactKey(armoredKey, userId, this.#limits);
+    return { ...(await describeKey(key)), unusable };
   }
 
   /**

@@ -21,8 +21,26 @@ export function openpgpUserId(userId: string): { name: string } {
   return { name: userId };
 }
 
-export function keyBelongsTo(key: PublicKey | PrivateKey, userId: string): boolean {
-  return key.users.some((user) => user.userID?.name === userId || user.userID?.email === userId || user.userID?.userID === userId);
+/**
+ * Whether the key was issued for `userId`: one of its user ids names it and carries a valid
+ * self-certification. A user id merely appended to someone else's key (no signature by that key's
+ * owner over it) does not count, so nobody can publish another person's key as their own.
+ */
+export async function keyBelongsTo(key: PublicKey | PrivateKey, userId: string): Promise<boolean> {
+  for (const user of key.users) {
+    const named = user.userID?.name === userId || user.userID?.email === userId || user.userID?.userID === userId;
+    if (!named) continue;
+    // User.verify throws when no self-certification is valid; a revoked one verifies as false.
+    if (await user.verify().then((valid) => valid === true, () => false)) return true;
+  }
+  return false;
+}
+
+/** Whether a key that fails verification is revoked or expired (as opposed to broken). */
+async function unusableBecause(key: PublicKey): Promise<'revoked' | 'expired' | null> {
+  if (await key.isRevoked().catch(() => false)) return 'revoked';
+  const expires = await key.getExpirationTime().catch(() => null);
+  return expires instanceof Date && expires.getTime() <= Date.now() ? 'expired' : null;
 }
 
 export function protectionConfig(protection: KeyProtection): Partial<openpgp.Config> {
@@ -89,10 +107,11 @@ export async function unlockKey(key: PrivateKey, passphrase: string, limits: Cry
 }
 
 /**
- * Reads a contact's public key from untrusted input: refuses private keys, oversized or unusable keys
- * (no valid self-signature, no encryption subkey) and keys not issued for `userId`.
+ * Reads a contact's public key from untrusted input: refuses private keys, oversized or broken keys (no
+ * valid self-signature, no encryption subkey) and keys not issued for `userId` (a certified user id).
+ * A key its owner revoked, or that expired, is returned with `unusable` saying so.
  */
-export async function readContactKey(armoredKey: string, userId: string, limits: CryptoLimits): Promise<PublicKey> {
+export async function readContactKey(armoredKey: string, userId: string, limits: CryptoLimits): Promise<{ key: PublicKey; unusable: 'revoked' | 'expired' | null }> {
   if (typeof armoredKey !== 'string' || byteLength(armoredKey) > limits.maxKeyBytes) {
     throw new SealError('TOO_LARGE', 'The public key is larger than allowed', { details: { userId } });
   }
@@ -105,16 +124,18 @@ export async function readContactKey(armoredKey: string, userId: string, limits:
   if (key.isPrivate()) {
     throw new SealError('INVALID_INPUT', 'A private key was published where a public key belongs', { details: { userId } });
   }
+  let unusable: 'revoked' | 'expired' | null = null;
   try {
     await key.verifyPrimaryKey();
     await key.getEncryptionKey();
   } catch (cause) {
-    throw new SealError('INVALID_INPUT', 'The published key cannot be used (expired, revoked or incomplete)', { cause, details: { userId } });
+    unusable = await unusableBecause(key);
+    if (!unusable) throw new SealError('INVALID_INPUT', 'The published key cannot be used (incomplete or badly signed)', { cause, details: { userId } });
   }
-  if (!keyBelongsTo(key, userId)) {
-    throw new SealError('INVALID_INPUT', 'The published key was issued for another user id', { details: { userId } });
+  if (!unusable && !(await keyBelongsTo(key, userId))) {
+    throw new SealError('INVALID_INPUT', 'The published key was not issued for this user id', { details: { userId } });
   }
-  return key;
+  return { key, unusable };
 }
 
 /** Overwrites secret key material in memory; the key object is unusable afterwards. */

@@ -24,8 +24,13 @@ export interface LockoutRecord {
 
 export interface PinnedKey {
   readonly fingerprint: string;
+  /** The key as first seen usable: a later copy carrying a revocation is not stored over it. */
   readonly armoredKey: string;
   readonly seenAt: string;
+  /** The contact revoked this key, or it expired (seen in a published copy): it counts for nothing new. */
+  readonly unusable?: 'revoked' | 'expired';
+  /** For a key in `previousKeys`: when another took its place. Only messages dated before count as its. */
+  readonly replacedAt?: string;
 }
 
 export interface ContactRecord {
@@ -173,6 +178,8 @@ export function openSealDatabase(name: string): Promise<SealDatabase> {
       if (oldVersion >= 1 && oldVersion < 5) await rebuildThreads(transaction);
       // Consent decisions kept their receipt's text; now they keep its fields, and the text is rebuilt.
       if (oldVersion >= 2 && oldVersion < 5) await keepConsentFields(transaction);
+      // Keys replaced before versions knew when: from now on they count for older messages only.
+      if (oldVersion >= 1 && oldVersion < 5) await dateReplacedKeys(transaction);
     },
   });
 }
@@ -206,6 +213,15 @@ async function keepConsentFields(transaction: IDBPTransaction<SealSchema, StoreN
       // Left without a hash: the receipt no longer checks, and is never signed.
     }
     await cursor.update({ ...fields, policyHash });
+  }
+}
+
+async function dateReplacedKeys(transaction: IDBPTransaction<SealSchema, StoreNames<SealSchema>[], 'versionchange'>): Promise<void> {
+  const now = new Date().toISOString();
+  for (let cursor = await transaction.objectStore('contacts').openCursor(); cursor; cursor = await cursor.continue()) {
+    const contact = cursor.value;
+    if (contact.previousKeys.every((key) => key.replacedAt)) continue;
+    await cursor.update({ ...contact, previousKeys: contact.previousKeys.map((key) => ({ ...key, replacedAt: key.replacedAt ?? now })) });
   }
 }
 

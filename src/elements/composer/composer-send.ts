@@ -57,10 +57,10 @@ export class SendFlow {
     });
   }
 
-  /** Recipients the guard asks about: a changed key always, new and unverified ones unless `no-confirm`. */
+  /** Recipients the guard asks about: a changed or revoked key always, new and unverified ones unless `no-confirm`. */
   guarded(): Recipient[] {
     const noConfirm = this.options.noConfirm();
-    return this.options.recipients.items.filter((item) => item.state === 'key-changed' || (!noConfirm && item.state !== 'verified'));
+    return this.options.recipients.items.filter((item) => item.state === 'key-changed' || item.state === 'key-revoked' || (!noConfirm && item.state !== 'verified'));
   }
 
   /** Asks first when a recipient needs it, else sends. */

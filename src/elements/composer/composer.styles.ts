@@ -81,6 +81,9 @@ const own = css`
     border-color: var(--_color-warning);
     background: var(--_color-warning-surface);
   }
+  .chip[data-state='key-revoked'] {
+    border-color: var(--_color-danger);
+  }
   .chip-text {
     display: flex;
     flex-wrap: wrap;

@@ -94,6 +94,7 @@ function renderContent(view: MessageView, context: MessageContext): TemplateResu
           <button part="compare-button" type="button" class="secondary" @click=${() => context.onCompare(summary.from)}>${t.compare(name)}</button>
         </div>`
       : nothing}
+    ${opened.signedWithPreviousKey ? html`<p part="previous-key" class="hint">${t.previousKey(name)}</p>` : nothing}
     ${context.showSubject ? html`<p part="subject" class="subject"><span class="label">${t.subject}</span> ${opened.subject}</p>` : nothing}
     <div part="body" class="body">${opened.body}</div>
     ${context.attachments(opened)}`;

@@ -20,6 +20,7 @@ export const threadStrings = defineStrings({
     keyChanged: (name: string) =>
       `${name}’s key changed. This message was signed with a new key that you have not accepted yet. It may be a new device, or someone pretending to be ${name}. Compare fingerprints with ${name} before you trust it.`,
     compare: (name: string) => `Compare fingerprints with ${name}`,
+    previousKey: (name: string) => `Signed with ${name}’s previous key, before it was replaced.`,
     deliverySending: 'Sending…',
     deliveryQueued: 'Queued — will send when you’re back online',
     deliveryFailed: 'Not delivered',
@@ -60,6 +61,7 @@ export const threadStrings = defineStrings({
     keyChanged: (name: string) =>
       `La clave de ${name} cambió. Este mensaje se firmó con una clave nueva que usted aún no ha aceptado. Puede ser un dispositivo nuevo o alguien que se hace pasar por ${name}. Compare las huellas digitales con ${name} antes de confiar en él.`,
     compare: (name: string) => `Comparar huellas digitales con ${name}`,
+    previousKey: (name: string) => `Firmado con la clave anterior de ${name}, antes de que se sustituyera.`,
     deliverySending: 'Enviando…',
     deliveryQueued: 'En cola: se enviará cuando vuelva a tener conexión',
     deliveryFailed: 'No se entregó',

@@ -79,6 +79,7 @@ const LOAD_OLDER_AT = 80;
  * @csspart body - The message text (pre-wrapped plain text).
  * @csspart invalid - Why a message that failed verification is hidden; also `invalid-title`.
  * @csspart key-changed - The warning on a message signed with a changed key; also `compare-button`.
+ * @csspart previous-key - The note on a message signed with the sender's previous key (dated before it was replaced).
  * @csspart delivery - Delivery state of the user's own message; also `delivery-sending`, `delivery-queued`, `delivery-failed`, `retry-button`, `stop-upload-button`.
  * @csspart reply - The reply form; also `reply-label`, `reply-input`, `reply-hint`, `reply-actions`, `send-button`, `draft-status`, `reply-error`, `review-key-button`.
  * @csspart draft-files-status - "Restoring the file saved with this draft…", or "Encrypting the files for your draft…" while a save encrypts new files.
@@ -336,7 +337,7 @@ export class SealThread extends SealElement {
   #guarded(): Recipient[] {
     const addressed = this.#thread?.addressed ?? [];
     return this.#recipients.items.filter(
-      (item) => item.state === 'key-changed' || (!this.noConfirm && item.state !== 'verified' && !addressed.includes(item.userId)),
+      (item) => item.state === 'key-changed' || item.state === 'key-revoked' || (!this.noConfirm && item.state !== 'verified' && !addressed.includes(item.userId)),
     );
   }
 

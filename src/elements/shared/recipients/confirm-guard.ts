@@ -111,14 +111,15 @@ export class ConfirmGuard {
   #renderContent(): TemplateResult {
     const t = recipientStrings();
     const recipients = this.options.recipients.items;
-    const blocked = recipients.some((recipient) => recipient.state === 'key-changed');
+    const revoked = recipients.some((recipient) => recipient.state === 'key-revoked');
+    const blocked = revoked || recipients.some((recipient) => recipient.state === 'key-changed');
     return html`
       <h2 id="confirm-title" part="confirm-title">${t.confirmTitle}</h2>
       <p id="confirm-intro">${t.confirmIntro}</p>
       <ul part="confirm-list" aria-labelledby="confirm-intro">
         ${recipients.map((recipient) => this.#renderItem(recipient))}
       </ul>
-      ${blocked ? html`<p id="confirm-blocked" class="blocked">${t.keyChangedBlock}</p>` : nothing}
+      ${blocked ? html`<p id="confirm-blocked" class="blocked">${revoked ? t.revokedBlock : t.keyChangedBlock}</p>` : nothing}
       <p class="visually-hidden" role="status">${this.#status}</p>
       <div part="confirm-actions" class="actions">
         <button
@@ -137,7 +138,7 @@ export class ConfirmGuard {
 
   #renderItem(recipient: Recipient): TemplateResult {
     const t = recipientStrings();
-    const reason = { 'key-changed': t.reasonKeyChanged, new: t.reasonNew, checking: t.reasonNew, unverified: t.reasonUnverified, verified: t.reasonVerified }[recipient.state];
+    const reason = { 'key-changed': t.reasonKeyChanged, 'key-revoked': t.reasonKeyRevoked, new: t.reasonNew, checking: t.reasonNew, unverified: t.reasonUnverified, verified: t.reasonVerified }[recipient.state];
     return html`<li part="confirm-item">
       <p class="who">
         <span><strong>${recipient.name}</strong>${recipient.role ? `, ${recipient.role}` : ''}</span>

@@ -11,6 +11,8 @@ export const recipientStrings = defineStrings({
     reasonKeyChanged:
       'Their key changed since you last wrote. This happens with a new device, but it can also mean someone else is trying to read the message.',
     keyChangedBlock: 'Accept the new key or compare fingerprints before sending.',
+    reasonKeyRevoked: 'They revoked this key, or it expired: a message to it could be read by whoever has it now. Ask them to set up secure messaging again, then write.',
+    revokedBlock: 'Nothing can be sent to a revoked key. Remove this person or wait for their new key.',
     compare: 'Compare fingerprints',
     acceptKey: 'Accept new key',
     acceptKeyFor: (name: string) => `Accept new key for ${name}`,
@@ -28,6 +30,8 @@ export const recipientStrings = defineStrings({
     reasonKeyChanged:
       'Su clave cambió desde la última vez que le escribió. Ocurre con un dispositivo nuevo, pero también puede significar que otra persona intenta leer el mensaje.',
     keyChangedBlock: 'Acepte la clave nueva o compare las huellas digitales antes de enviar.',
+    reasonKeyRevoked: 'Revocó esta clave o caducó: un mensaje cifrado para ella podría leerlo quien la tenga ahora. Pídale que configure de nuevo la mensajería segura y después escriba.',
+    revokedBlock: 'No se puede enviar nada a una clave revocada. Quite a esta persona o espere su clave nueva.',
     compare: 'Comparar huellas digitales',
     acceptKey: 'Aceptar clave nueva',
     acceptKeyFor: (name: string) => `Aceptar la clave nueva de ${name}`,
