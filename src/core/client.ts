@@ -26,11 +26,12 @@ import { Compliance, ensureDeviceId } from './compliance.js';
 import type { ConsentDecision, ConsentPolicy, ConsentRecord, ConsentStatus } from './consent/consent-types.js';
 import type { Contact } from './contacts/contact.js';
 import { ContactBook } from './contacts/contact-book.js';
+import { RecordKey } from './vault/record-key.js';
 import { CryptoClient, cryptoWorkerStarts } from './crypto/crypto-client.js';
 import { DEFAULT_LIMITS } from './crypto/limits.js';
 import { isSealError, SealError, sealErrorFromInfo, toSealError, VERIFICATION_FAILURES } from './errors.js';
 import { BlobChunkStore } from './store/blob-chunks.js';
-import { databaseNameFor, openSealDatabase, type IdentityRecord, type SealDatabase } from './store/database.js';
+import { databaseNameFor, openSealDatabase, type ContactRecord, type IdentityRecord, type SealDatabase } from './store/database.js';
 import { DraftStore } from './store/drafts.js';
 import { MessageStore } from './store/messages.js';
 import { DEFAULT_OUTBOX_POLICY, Outbox, type OutboxItem } from './store/outbox.js';
@@ -109,6 +110,7 @@ export class SealClient extends EventTarget {
   readonly #lockout: Lockout;
   readonly #vault: KeyVault;
   readonly #contacts: ContactBook;
+  readonly #recordKey: RecordKey;
   readonly #messages: MessageStore;
   readonly #drafts: DraftStore;
   readonly #outbox: Outbox;
@@ -141,16 +143,31 @@ export class SealClient extends EventTarget {
     this.#maxCiphertextBytes = engineOptions.limits.maxCiphertextBytes;
     this.#lockout = new Lockout(db, { ...DEFAULT_LOCKOUT, ...options.lockout });
     this.#vault = new KeyVault(db, this.#crypto, this.#lockout, this.userId);
-    this.#contacts = new ContactBook(db, this.#crypto, this.#transport, (change) => {
-      this.#compliance.record('contact-key-change-seen', { ...change });
-      this.#compliance.monitor.keyChanged(change.userId, change.previousFingerprint, change.newFingerprint);
-      this.dispatchEvent(new ContactKeyChangedEvent(change.userId, change.previousFingerprint, change.newFingerprint));
-      this.dispatchEvent(new ContactChangeEvent(change.userId, 'key-changed'));
-    }, (userId) => this.dispatchEvent(new ContactChangeEvent(userId, 'pinned')), (userId) => {
-      this.#compliance.record('contact-key-change-seen', { userId, reason: 'revoked-or-expired' });
-      // What was opened with this key no longer holds.
-      this.#forgetOpened();
-      this.dispatchEvent(new ContactChangeEvent(userId, 'key-revoked'));
+    this.#recordKey = new RecordKey(db, this.#crypto);
+    const sealer = {
+      // Open only between an unlock and the next lock (see #openRecords and #afterLock).
+      ready: () => this.#recordKey.open,
+      seal: (records: readonly ContactRecord[]) => this.#crypto.call('sealContacts', records),
+    };
+    this.#contacts = new ContactBook(db, this.#crypto, this.#transport, sealer, {
+      keyChanged: (change) => {
+        this.#compliance.record('contact-key-change-seen', { ...change });
+        this.#compliance.monitor.keyChanged(change.userId, change.previousFingerprint, change.newFingerprint);
+        this.dispatchEvent(new ContactKeyChangedEvent(change.userId, change.previousFingerprint, change.newFingerprint));
+        this.dispatchEvent(new ContactChangeEvent(change.userId, 'key-changed'));
+      },
+      pinned: (userId) => this.dispatchEvent(new ContactChangeEvent(userId, 'pinned')),
+      unusable: (userId) => {
+        this.#compliance.record('contact-key-change-seen', { userId, reason: 'revoked-or-expired' });
+        // What was opened with this key no longer holds.
+        this.#forgetOpened();
+        this.dispatchEvent(new ContactChangeEvent(userId, 'key-revoked'));
+      },
+      altered: (userId) => {
+        this.#compliance.record('stored-data-altered', { userId, record: 'contact' });
+        this.#forgetOpened();
+        this.dispatchEvent(new ContactChangeEvent(userId, 'altered'));
+      },
     });
     const retry = { ...DEFAULT_OUTBOX_POLICY, ...options.outbox };
     this.#compliance = new Compliance({
@@ -250,6 +267,7 @@ export class SealClient extends EventTarget {
   async createIdentity(passphrase: string): Promise<void> {
     this.#assertOpen();
     this.#identity = await this.#vault.create(passphrase);
+    await this.#openRecords();
     this.#setState('unlocked', 'created');
     this.#compliance.record('identity-created', { fingerprint: this.#identity.fingerprint });
     await this.#publishKey();
@@ -259,12 +277,15 @@ export class SealClient extends EventTarget {
   /** Unlocks the private key inside the worker. Wrong passphrases count towards the lockout delay. */
   async unlock(passphrase: string): Promise<void> {
     this.#assertOpen();
+    let altered: string | null;
     try {
-      this.#identity = await this.#vault.unlock(passphrase);
+      ({ identity: this.#identity, altered } = await this.#vault.unlock(passphrase));
     } catch (error) {
       this.#recordUnlockFailure(error);
       throw error;
     }
+    if (altered) this.#compliance.record('stored-data-altered', { record: 'identity', fingerprint: altered });
+    await this.#openRecords();
     this.#setState('unlocked', 'unlocked');
     this.#compliance.record('unlock-succeeded');
     if (!this.#identity.publishedAt) await this.#publishKey();
@@ -329,6 +350,9 @@ export class SealClient extends EventTarget {
       throw error;
     }
     this.#forgetOpened();
+    // Another identity may have been installed: seals found good with the earlier record key count no more.
+    this.#contacts.forgetSeals();
+    await this.#openRecords();
     this.#setState('unlocked', 'imported');
     this.#compliance.record('identity-imported', { fingerprint: this.#identity.fingerprint });
     if (!this.#identity.publishedAt) await this.#publishKey();
@@ -459,6 +483,10 @@ export class SealClient extends EventTarget {
     // Limits, types and the transport's support are checked before anything is encrypted.
     const files = await checkAttachments(input.attachments, this.#attachmentLimits, this.#transport);
     const recipients = await Promise.all(envelope.to.map((userId) => this.#contacts.resolve(userId, { refresh: true })));
+    const altered = recipients.find((contact) => contact.altered);
+    if (altered) {
+      throw new SealError('CONTACT_ALTERED', "A recipient's saved key was changed outside Sealbox: check it with them before sending", { details: { userId: altered.userId } });
+    }
     const changed = recipients.find((contact) => contact.pendingKey);
     if (changed) {
       throw new SealError('KEY_CHANGED', 'A recipient has a new key: accept or verify it before sending', { details: { userId: changed.userId } });
@@ -804,8 +832,7 @@ export class SealClient extends EventTarget {
       await callTransport(() =>
         this.#transport.publishKey({ userId: this.userId, armoredKey: identity.armoredPublicKey, ...(displayName ? { displayName } : {}), ...(role ? { role } : {}) }),
       );
-      await this.#vault.markPublished();
-      this.#identity = (await this.#vault.identity()) ?? identity;
+      this.#identity = await this.#vault.markPublished(identity);
     } catch (error) {
       // Not fatal: publication is retried at the next unlock.
       this.dispatchEvent(new ClientErrorEvent('publish-key', toSealError(error, 'TRANSPORT', 'Publishing the key failed').toJSON()));
@@ -826,6 +853,21 @@ export class SealClient extends EventTarget {
     if (error.retryAt) this.#compliance.record('lockout', { failures, retryAt: error.retryAt });
   }
 
+  /**
+   * Opens the key that seals contact records, once the identity is unlocked, and seals the records an
+   * earlier version left unsealed. When that fails the key is wiped again: no half-unlocked state.
+   */
+  async #openRecords(): Promise<void> {
+    try {
+      await this.#recordKey.unlock();
+      await this.#contacts.sealUnsealed();
+    } catch (error) {
+      this.#recordKey.close();
+      await this.#crypto.lock(LOCK_WIPE_MS);
+      throw error;
+    }
+  }
+
   async #catchUp(): Promise<void> {
     await this.#compliance.catchUp().catch((error: unknown) =>
       this.dispatchEvent(new ClientErrorEvent('consent', toSealError(error, 'INTERNAL', 'Signing records failed').toJSON())),
@@ -844,6 +886,7 @@ export class SealClient extends EventTarget {
   }
 
   #afterLock(reason: LockChangeReason): void {
+    this.#recordKey.close();
     this.#forgetOpened();
     if (this.#state !== 'unlocked') return;
     if (!this.#closed) this.#compliance.record('lock', { reason });

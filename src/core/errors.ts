@@ -39,6 +39,11 @@ export type SealErrorCode =
    * it signs is not shown as theirs, until they publish a new key.
    */
   | 'KEY_REVOKED'
+  /**
+   * A contact's saved record was changed outside Sealbox (its seal does not match): nothing is sent to
+   * them until the user accepts or verifies one of its keys (`details.userId`).
+   */
+  | 'CONTACT_ALTERED'
   /** No public key is known or published for a recipient. */
   | 'NO_KEY_FOR_RECIPIENT'
   /** The message is not encrypted to this user's key. */

@@ -26,9 +26,10 @@ async function dump(name: string): Promise<Dump> {
 
 /**
  * A database laid out as an earlier version of the schema wrote it, holding `records`: version 2
- * (before attachments), 3 (before draft files) or 4 (thread summaries built from routing data).
+ * (before attachments), 3 (before draft files), 4 (thread summaries built from routing data) or 5
+ * (contact records without seals).
  */
-async function writeLegacy(name: string, version: 2 | 3 | 4, records: Dump): Promise<void> {
+async function writeLegacy(name: string, version: 2 | 3 | 4 | 5, records: Dump): Promise<void> {
   const open = indexedDB.open(name, version);
   open.onupgradeneeded = () => {
     const db = open.result;
@@ -145,5 +146,38 @@ describe('local database upgrade', () => {
     expect(thread.correspondents).to.deep.equal(['lee']);
     expect(thread).to.include({ messageCount: 1, invalidCount: 0, lastMessageId: sent.id });
     expect(thread.addressed).to.deep.equal([]);
+  });
+
+  it('seals the contacts of a version 5 database at the first unlock, keeping who was verified', async () => {
+    const relay = new MemoryRelay();
+    const current = testDatabaseName('ana');
+    const ana = await createUser(relay.connect('ana'), 'ana', { databaseName: current });
+    const lee = await createUser(relay.connect('lee'), 'lee');
+    await createUser(relay.connect('kim'), 'kim');
+    await ana.verifyContact('lee', (await ana.refreshContact('lee')).fingerprint);
+    await ana.refreshContact('kim');
+    ana.close();
+
+    // Version 5 kept contact records without seals, and no record key.
+    const records = await dump(current);
+    const contacts = records.get('contacts')!;
+    contacts.values = contacts.values.map((record) => ({ ...(record as object), seal: undefined }));
+    const meta = records.get('meta')!;
+    const kept = meta.keys.flatMap((key, index) => (key === 'recordKey' ? [] : [index]));
+    records.set('meta', { keys: kept.map((index) => meta.keys[index]!), values: kept.map((index) => meta.values[index]) });
+    const legacy = testDatabaseName('ana');
+    await writeLegacy(legacy, 5, records);
+
+    const upgraded = await openClient(relay.connect('ana'), 'ana', { databaseName: legacy });
+    await upgraded.unlock(PASSPHRASE);
+    expect((await upgraded.getContact('lee'))!).to.include({ state: 'verified', fingerprint: lee.fingerprint });
+    expect((await upgraded.getContact('kim'))!.state).to.equal('unverified');
+    upgraded.close();
+    // Sealed now: a record without a seal from here on is one changed outside Sealbox.
+    const sealed = (await dump(legacy)).get('contacts')!.values as { seal?: string }[];
+    expect(sealed.every((record) => typeof record.seal === 'string')).to.equal(true);
+    const again = await openClient(relay.connect('ana'), 'ana', { databaseName: legacy });
+    await again.unlock(PASSPHRASE);
+    expect((await again.getContact('lee'))!.state).to.equal('verified');
   });
 });

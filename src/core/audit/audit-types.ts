@@ -22,6 +22,7 @@ export type AuditKind =
   | 'consent-declined'
   | 'consent-withdrawn'
   | 'decryption-burst'
+  | 'stored-data-altered'
   | 'local-data-wiped';
 
 export const AUDIT_KINDS: readonly AuditKind[] = [
@@ -45,6 +46,7 @@ export const AUDIT_KINDS: readonly AuditKind[] = [
   'consent-declined',
   'consent-withdrawn',
   'decryption-burst',
+  'stored-data-altered',
   'local-data-wiped',
 ];
 

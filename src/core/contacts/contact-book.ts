@@ -1,10 +1,11 @@
 import type { SealTransport } from '../../transport/transport.js';
 import type { CryptoClient } from '../crypto/crypto-client.js';
 import { normalizeFingerprint } from '../fingerprint.js';
-import { SealError } from '../errors.js';
-import type { ContactRecord, PinnedKey, SealDatabase } from '../store/database.js';
+import { isSealError, SealError } from '../errors.js';
+import { CONTACT_SEALS_META, type ContactRecord, type PinnedKey, type SealDatabase } from '../store/database.js';
 import { callTransport } from '../transport-call.js';
 import { toContact, type Contact } from './contact.js';
+import { contactSealText } from './contact-seal.js';
 
 export interface KeyChange {
   readonly userId: string;
@@ -12,54 +13,97 @@ export interface KeyChange {
   readonly newFingerprint: string;
 }
 
+/** Seals contact records with the worker's record key (see engine.ts `sealContacts`). */
+export interface ContactSealer {
+  /** Whether records can be sealed and checked now: unlocked, with the record key open. */
+  ready(): boolean;
+  seal(records: readonly ContactRecord[]): Promise<string[]>;
+}
+
+export interface ContactBookEvents {
+  /** A different key was published for a pinned contact. */
+  readonly keyChanged: (change: KeyChange) => void;
+  /** A contact was seen (and pinned) for the first time. */
+  readonly pinned: (userId: string) => void;
+  /** A contact's pinned key turned out revoked or expired. */
+  readonly unusable: (userId: string) => void;
+  /** A contact's stored record was changed outside Sealbox (its seal does not match). */
+  readonly altered: (userId: string) => void;
+}
+
+/** How often a change is tried again when the record changed meanwhile (another tab). */
+const CHANGE_ATTEMPTS = 5;
+
 /**
  * Contacts' public keys, pinned by fingerprint on first use. A different key for a known contact is
  * never used silently: it waits in `pendingKey` until the user accepts or verifies it.
+ *
+ * Every record is sealed (see contact-seal.ts) with a key only the unlocked worker holds, so that
+ * someone with the device's storage cannot re-point a contact, mark one verified, or plant a key. What
+ * this class hands out is what the user may trust: a record whose seal does not match is `altered`
+ * (nothing in it counts until the user accepts or verifies a key), and one that cannot be checked yet
+ * (locked since this page opened) is given as not verified.
  */
 export class ContactBook {
   readonly #db: SealDatabase;
   readonly #crypto: CryptoClient;
   readonly #transport: SealTransport;
-  readonly #onKeyChange: (change: KeyChange) => void;
-  readonly #onPinned: (userId: string) => void;
-  readonly #onUnusable: (userId: string) => void;
+  readonly #sealer: ContactSealer;
+  readonly #events: ContactBookEvents;
+  /** Seals found good this session, with the text they cover: a match needs no worker call. */
+  readonly #goodSeals = new Map<string, string>();
 
-  constructor(
-    db: SealDatabase,
-    crypto: CryptoClient,
-    transport: SealTransport,
-    onKeyChange: (change: KeyChange) => void,
-    onPinned: (userId: string) => void = () => {},
-    onUnusable: (userId: string) => void = () => {},
-  ) {
+  constructor(db: SealDatabase, crypto: CryptoClient, transport: SealTransport, sealer: ContactSealer, events: ContactBookEvents) {
     this.#db = db;
     this.#crypto = crypto;
     this.#transport = transport;
-    this.#onKeyChange = onKeyChange;
-    this.#onPinned = onPinned;
-    this.#onUnusable = onUnusable;
+    this.#sealer = sealer;
+    this.#events = events;
   }
 
   async get(userId: string): Promise<Contact | null> {
-    const record = await this.#db.get('contacts', userId);
+    const record = await this.record(userId);
     return record ? toContact(record) : null;
   }
 
   async list(): Promise<Contact[]> {
-    return (await this.#db.getAll('contacts')).map(toContact);
+    return (await this.#trusted(await this.#db.getAll('contacts'))).map(toContact);
   }
 
-  record(userId: string): Promise<ContactRecord | undefined> {
-    return this.#db.get('contacts', userId);
+  async record(userId: string): Promise<ContactRecord | undefined> {
+    const stored = await this.#db.get('contacts', userId);
+    return stored && (await this.#trusted([stored]))[0];
   }
 
   /** The records of several contacts in one read transaction, by user id (unknown ones left out). */
   async records(userIds: Iterable<string>): Promise<Map<string, ContactRecord>> {
     const tx = this.#db.transaction('contacts');
     const unique = [...new Set(userIds)];
-    const records = await Promise.all(unique.map((userId) => tx.store.get(userId)));
+    const stored = await Promise.all(unique.map((userId) => tx.store.get(userId)));
     await tx.done;
-    return new Map(records.flatMap((record) => (record ? [[record.userId, record] as const] : [])));
+    const records = await this.#trusted(stored.filter((record) => record !== undefined));
+    return new Map(records.map((record) => [record.userId, record] as const));
+  }
+
+  /**
+   * Seals the records an earlier version stored without a seal, as they are: called once, at the first
+   * unlock after the upgrade that introduced seals. Afterwards a record without a seal is altered.
+   */
+  async sealUnsealed(): Promise<void> {
+    if ((await this.#db.get('meta', CONTACT_SEALS_META)) === undefined) return;
+    let failed = false;
+    for (const stored of await this.#db.getAll('contacts')) {
+      if (stored.seal !== undefined) continue;
+      // A record written meanwhile (null) was sealed by whoever wrote it.
+      await this.#write(stored.userId, stored, stored).catch(() => (failed = true));
+    }
+    // Tried again at the next unlock if any could not be sealed now.
+    if (!failed) await this.#db.delete('meta', CONTACT_SEALS_META);
+  }
+
+  /** Forgets the seals found good (the record key changed: an identity was imported). */
+  forgetSeals(): void {
+    this.#goodSeals.clear();
   }
 
   /**
@@ -86,6 +130,7 @@ export class ContactBook {
     const seen: PinnedKey = { fingerprint: info.fingerprint, armoredKey: info.armoredPublicKey, seenAt: new Date().toISOString() };
     let outcome: { pinned?: true; change?: KeyChange; unusable?: true } = {};
     const record = await this.#change(userId, (current) => {
+      outcome = {};
       const profile = { displayName: published.displayName ?? current?.displayName ?? null, role: published.role ?? current?.role ?? null };
       const known = current && [current.pinned, current.pendingKey].find((key) => key?.fingerprint === seen.fingerprint);
       if (info.unusable) {
@@ -104,20 +149,22 @@ export class ContactBook {
       outcome = { change: { userId, previousFingerprint: current.pinned.fingerprint, newFingerprint: seen.fingerprint } };
       return { ...current, ...profile, pendingKey: seen };
     });
-    if (outcome.pinned) this.#onPinned(userId);
-    if (outcome.change) this.#onKeyChange(outcome.change);
-    if (outcome.unusable) this.#onUnusable(userId);
+    if (outcome.pinned) this.#events.pinned(userId);
+    if (outcome.change) this.#events.keyChanged(outcome.change);
+    if (outcome.unusable) this.#events.unusable(userId);
     return record;
   }
 
   /**
    * Accepts the pending key. `fingerprint` must name it, so the user accepts the key they were shown
-   * and not one that arrived meanwhile. The accepted key starts unverified.
+   * and not one that arrived meanwhile. The accepted key starts unverified. For an `altered` contact,
+   * `fingerprint` may name the key stored (or the pending one): nothing else of the record is kept.
    */
   async acceptKeyChange(userId: string, fingerprint: string): Promise<Contact> {
     const wanted = normalizeFingerprint(fingerprint);
     const record = await this.#change(userId, (current) => {
       const record = required(current, userId);
+      if (record.altered) return settled(record, wanted, null);
       const pending = record.pendingKey;
       if (!pending || pending.fingerprint !== wanted) {
         throw new SealError('INVALID_INPUT', 'That fingerprint is not the pending key of this contact', { details: { userId } });
@@ -136,6 +183,7 @@ export class ContactBook {
     const now = new Date().toISOString();
     const record = await this.#change(userId, (current) => {
       const record = required(current, userId);
+      if (record.altered) return settled(record, wanted, now);
       if (record.pendingKey?.fingerprint === wanted) {
         return { ...record, pinned: record.pendingKey, pendingKey: null, previousKeys: [...record.previousKeys, { ...record.pinned, replacedAt: now }], verifiedAt: now };
       }
@@ -151,24 +199,105 @@ export class ContactBook {
   }
 
   /**
-   * Reads the stored record and writes what `next` makes of it in one transaction, so two changes
-   * (two calls, or two tabs) apply one after the other instead of the later one writing an older copy.
-   * When `next` throws, nothing is written and the error is passed on.
+   * Reads the stored record, and writes what `next` makes of what may be trusted in it, sealed, only if
+   * the record is still as read: two changes (two calls, or two tabs) apply one after the other instead
+   * of the later one writing an older copy. When `next` throws, nothing is written and the error is
+   * passed on. Changing a contact needs the record key (LOCKED otherwise).
    */
   async #change(userId: string, next: (current: ContactRecord | undefined) => ContactRecord): Promise<ContactRecord> {
+    for (let attempt = 0; attempt < CHANGE_ATTEMPTS; attempt++) {
+      const stored = await this.#db.get('contacts', userId);
+      const current = stored && (await this.#trusted([stored]))[0];
+      const written = await this.#write(userId, stored, next(current));
+      if (written) return written;
+    }
+    throw new SealError('INTERNAL', 'The contact kept changing while it was saved: try again', { details: { userId } });
+  }
+
+  /** Seals and writes `record` if the stored record is still `expected`; null when it changed meanwhile. */
+  async #write(userId: string, expected: ContactRecord | undefined, record: ContactRecord): Promise<ContactRecord | null> {
+    if (!this.#sealer.ready()) throw new SealError('LOCKED', 'Unlock Sealbox to change contacts');
+    const { seal: _old, ...fields } = record;
+    const [seal] = await this.#sealer.seal([fields]);
+    const sealed: ContactRecord = { ...fields, seal: seal! };
     const tx = this.#db.transaction('contacts', 'readwrite');
-    let record: ContactRecord;
-    try {
-      record = next(await tx.store.get(userId));
-    } catch (error) {
+    if (!sameRecord(await tx.store.get(userId), expected)) {
       tx.abort();
       await tx.done.catch(() => undefined);
-      throw error;
+      return null;
     }
-    await tx.store.put(record);
+    await tx.store.put(sealed);
     await tx.done;
-    return record;
+    this.#goodSeals.set(sealed.seal!, contactSealText(sealed));
+    return sealed;
   }
+
+  /**
+   * What may be trusted of stored records: a record whose seal matches as it is; one altered outside
+   * Sealbox as `altered` (marked so in storage, and reported); one that cannot be checked yet as not
+   * verified. Records not shaped as contacts at all are left out.
+   */
+  async #trusted(stored: readonly ContactRecord[]): Promise<ContactRecord[]> {
+    const texts = stored.map(sealTextOrNull);
+    const good = (record: ContactRecord, index: number) => record.seal !== undefined && this.#goodSeals.get(record.seal) === texts[index];
+    const unchecked = stored.flatMap((record, index) => (texts[index] !== null && !good(record, index) ? [index] : []));
+    let seals: string[] | null = null;
+    if (unchecked.length > 0 && this.#sealer.ready()) {
+      seals = await this.#sealer.seal(unchecked.map((index) => stored[index]!)).catch((error: unknown) => {
+        if (isSealError(error, 'LOCKED')) return null;
+        throw error;
+      });
+    }
+    const result: ContactRecord[] = [];
+    for (const [index, record] of stored.entries()) {
+      const text = texts[index];
+      if (text === null) continue;
+      if (good(record, index)) {
+        result.push(record);
+        continue;
+      }
+      if (!seals) {
+        result.push({ ...record, verifiedAt: null });
+        continue;
+      }
+      if (record.seal !== undefined && record.seal === seals[unchecked.indexOf(index)]) {
+        this.#goodSeals.set(record.seal, text);
+        result.push(record);
+        continue;
+      }
+      const view = alteredView(record);
+      result.push(view);
+      if (await this.#write(record.userId, record, view).catch(() => null)) this.#events.altered(record.userId);
+    }
+    return result;
+  }
+}
+
+/** What is left of an altered record: its keys, to be shown and chosen from, and nothing that counts. */
+function alteredView(record: ContactRecord): ContactRecord {
+  const { userId, displayName, role, pinned, pendingKey } = record;
+  return { userId, displayName: displayName ?? null, role: role ?? null, pinned, pendingKey: pendingKey ?? null, previousKeys: [], verifiedAt: null, altered: true };
+}
+
+/** An altered contact once the user chose one of its keys (`fingerprint`): as if pinned afresh. */
+function settled(record: ContactRecord, fingerprint: string, verifiedAt: string | null): ContactRecord {
+  const key = [record.pinned, record.pendingKey].find((candidate) => candidate?.fingerprint === fingerprint);
+  if (!key) throw new SealError('INVALID_INPUT', "That fingerprint is not one of this contact's keys", { details: { userId: record.userId } });
+  if (key.unusable) throw new SealError('KEY_REVOKED', `This key is ${key.unusable}: it cannot be used`, { details: { userId: record.userId, reason: key.unusable } });
+  const { userId, displayName, role } = record;
+  return { userId, displayName, role, pinned: key, pendingKey: null, previousKeys: [], verifiedAt };
+}
+
+function sealTextOrNull(record: ContactRecord): string | null {
+  try {
+    return contactSealText(record);
+  } catch {
+    return null;
+  }
+}
+
+function sameRecord(a: ContactRecord | undefined, b: ContactRecord | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : JSON.stringify(a) === JSON.stringify(b);
 }
 
 function required(record: ContactRecord | undefined, userId: string): ContactRecord {

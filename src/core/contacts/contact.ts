@@ -6,8 +6,11 @@ import type { ContactRecord } from '../store/database.js';
  * - `key-changed`: a different key appeared; sending is refused until the user accepts or verifies it.
  * - `key-revoked`: the contact revoked the pinned key, or it expired (`keyProblem` says which); nothing
  *   is sent to it and messages it signs count for nothing, until the contact publishes a new key.
+ * - `altered`: the saved record was changed on this device outside Sealbox; nothing in it counts, and
+ *   nothing is sent, until the user accepts or verifies one of its keys (`fingerprint`, or
+ *   `pendingFingerprint`).
  */
-export type ContactState = 'unverified' | 'verified' | 'key-changed' | 'key-revoked';
+export type ContactState = 'unverified' | 'verified' | 'key-changed' | 'key-revoked' | 'altered';
 
 /** A contact as the client shows it: ids, names and fingerprints, no key material. */
 export interface Contact {
@@ -26,6 +29,7 @@ export interface Contact {
 }
 
 export function contactState(record: ContactRecord): ContactState {
+  if (record.altered) return 'altered';
   if (record.pendingKey) return 'key-changed';
   if (record.pinned.unusable) return 'key-revoked';
   return record.verifiedAt ? 'verified' : 'unverified';

@@ -4,8 +4,10 @@ import type { EnvelopeRouting } from '../../transport/transport.js';
 import { auditSealStatement, type AuditSealFields } from '../audit/audit-types.js';
 import { canonicalJson } from '../canonical.js';
 import { consentReceiptFields, type ConsentReceiptPayload } from '../consent/consent-types.js';
+import { contactSealText } from '../contacts/contact-seal.js';
 import { assertRoutingMatches, checkMessageEnvelope, parseMessageEnvelope, type MessageEnvelope } from '../envelope.js';
 import { SealError } from '../errors.js';
+import type { ContactRecord } from '../store/database.js';
 import {
   describeKey,
   generateIdentityKey,
@@ -45,6 +47,15 @@ export interface SignedText {
   readonly signature: string;
 }
 
+/** What opening the record key found: `wrapped` is a new key to store, when one had to be made. */
+export interface RecordKeyOpened {
+  readonly wrapped: string | null;
+  /** The stored key could not be opened (changed, or wrapped to another key): a new one was made. */
+  readonly replaced: boolean;
+}
+
+const RECORD_KEY_BYTES = 32;
+
 export interface IdentityKeys extends KeyInfo {
   /** The passphrase-protected private key, armored: what the vault stores and backups contain. */
   readonly armoredPrivateKey: string;
@@ -61,6 +72,8 @@ export interface IdentityKeys extends KeyInfo {
 export class CryptoEngine {
   #key: PrivateKey | null = null;
   #userId: string | null = null;
+  /** Seals contact records (HMAC-SHA256); opened after unlock, wiped with the key. Never leaves the worker. */
+  #recordKey: CryptoKey | null = null;
   #limits: CryptoLimits = DEFAULT_LIMITS;
   #protection: KeyProtection = 'argon2';
   #autoLockMs = 15 * 60 * 1000;
@@ -99,6 +112,7 @@ export class CryptoEngine {
     wipeKey(this.#key);
     this.#key = null;
     this.#userId = null;
+    this.#recordKey = null;
     this.#publicKeys.clear();
   }
 
@@ -139,6 +153,53 @@ export class CryptoEngine {
     } finally {
       wipeKey(key);
     }
+  }
+
+  /**
+   * Opens the key that seals this device's contact records: 32 random bytes, encrypted to the user's
+   * own key and signed for `record-key`, stored by the page. Without one (first unlock), or when the
+   * stored one does not open as that (changed, or wrapped to another key), makes a new one and returns
+   * it wrapped, to be stored; records sealed with a lost key then show as altered.
+   */
+  async openRecordKey(wrapped: string | null): Promise<RecordKeyOpened> {
+    const key = this.#requireKey();
+    if (typeof wrapped === 'string') {
+      try {
+        const read = () => openpgp.readMessage({ armoredMessage: wrapped });
+        const { data } = await this.#decryptSigned(read, 'binary', RECORD_KEY_BYTES, key, [key.toPublic()], 'record-key');
+        if (data.byteLength === RECORD_KEY_BYTES) {
+          this.#recordKey = await importRecordKey(data);
+          data.fill(0);
+          return { wrapped: null, replaced: false };
+        }
+      } catch {
+        // Not a record key of this user: replaced below.
+      }
+    }
+    const bytes = crypto.getRandomValues(new Uint8Array(RECORD_KEY_BYTES));
+    const message = await openpgp.createMessage({ binary: bytes });
+    const armored = await openpgp.encrypt({ message, encryptionKeys: key.toPublic(), signingKeys: key, signatureNotations: purposeNotation('record-key'), format: 'armored' });
+    this.#recordKey = await importRecordKey(bytes);
+    bytes.fill(0);
+    return { wrapped: armored, replaced: typeof wrapped === 'string' };
+  }
+
+  /**
+   * The seals of contact records (lowercase hex HMAC-SHA256 of the text contact-seal.ts builds from each
+   * record's fields): the page stores them with the records, and compares them when reading records back.
+   */
+  async sealContacts(records: readonly ContactRecord[]): Promise<string[]> {
+    this.#requireKey();
+    const recordKey = this.#recordKey;
+    if (!recordKey) throw new SealError('LOCKED', 'The record key is not open yet');
+    if (!Array.isArray(records)) throw new SealError('INVALID_INPUT', 'Contact records must be a list');
+    const encoder = new TextEncoder();
+    return Promise.all(
+      records.map(async (record) => {
+        const mac = await crypto.subtle.sign('HMAC', recordKey, encoder.encode(contactSealText(record)));
+        return Array.from(new Uint8Array(mac), (byte) => byte.toString(16).padStart(2, '0')).join('');
+      }),
+    );
   }
 
   /**
@@ -342,6 +403,16 @@ export class CryptoEngine {
     if (!this.#key) throw new SealError('LOCKED', 'Unlock Sealbox first');
     this.touch();
     return this.#key;
+  }
+}
+
+/** A non-extractable HMAC key: not even the worker can read its bytes back. */
+async function importRecordKey(bytes: Uint8Array): Promise<CryptoKey> {
+  const copy = new Uint8Array(bytes);
+  try {
+    return await crypto.subtle.importKey('raw', copy, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  } finally {
+    copy.fill(0);
   }
 }
 

@@ -14,7 +14,7 @@
 export const PURPOSE_NOTATION = 'purpose@sealbox';
 
 /** What a Sealbox signature can be for. Part of the wire format: values never change meaning. */
-export const SIGNATURE_PURPOSES = ['envelope', 'attachment-chunk', 'draft', 'draft-file-chunk', 'consent-receipt', 'audit-seal'] as const;
+export const SIGNATURE_PURPOSES = ['envelope', 'attachment-chunk', 'draft', 'draft-file-chunk', 'consent-receipt', 'audit-seal', 'record-key'] as const;
 export type SignaturePurpose = (typeof SIGNATURE_PURPOSES)[number];
 
 /** The purposes of signed chunks of files: a message's attachments, or a draft's files. */

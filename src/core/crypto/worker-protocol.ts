@@ -9,6 +9,8 @@ export const ENGINE_METHODS = [
   'changePassphrase',
   'checkPassphrase',
   'inspectContactKey',
+  'openRecordKey',
+  'sealContacts',
   'encryptEnvelope',
   'decryptEnvelope',
   'encryptDraft',

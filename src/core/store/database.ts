@@ -45,6 +45,13 @@ export interface ContactRecord {
   readonly pendingKey: PinnedKey | null;
   /** Keys pinned before, kept to recognise older messages. */
   readonly previousKeys: readonly PinnedKey[];
+  /**
+   * The record's seal: HMAC-SHA256 (hex) of contact-seal.ts's text, with a key only the unlocked crypto
+   * worker holds. A record whose seal does not match was changed outside Sealbox and is never trusted.
+   */
+  readonly seal?: string;
+  /** Set once a record was found altered: nothing in it counts until the user accepts or verifies a key. */
+  readonly altered?: true;
 }
 
 /** Local cache of a message: routing metadata and ciphertext only. */
@@ -155,7 +162,11 @@ export interface SealSchema extends DBSchema {
 
 export type SealDatabase = IDBPDatabase<SealSchema>;
 
-export const SCHEMA_VERSION = 5;
+/** `meta` keys: the wrapped record key (see record-key.ts), and the mark of contacts still to be sealed. */
+export const RECORD_KEY_META = 'recordKey';
+export const CONTACT_SEALS_META = 'contactSeals';
+
+export const SCHEMA_VERSION = 6;
 
 /** Opens (creating or upgrading) the user's local database. */
 export function openSealDatabase(name: string): Promise<SealDatabase> {
@@ -180,6 +191,8 @@ export function openSealDatabase(name: string): Promise<SealDatabase> {
       if (oldVersion >= 2 && oldVersion < 5) await keepConsentFields(transaction);
       // Keys replaced before versions knew when: from now on they count for older messages only.
       if (oldVersion >= 1 && oldVersion < 5) await dateReplacedKeys(transaction);
+      // Contact records were not sealed: the first unlock after this upgrade seals them as they are.
+      if (oldVersion >= 1 && oldVersion < 6) await transaction.objectStore('meta').put('unsealed', CONTACT_SEALS_META);
     },
   });
 }

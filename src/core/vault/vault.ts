@@ -38,10 +38,18 @@ export class KeyVault {
     });
   }
 
-  async unlock(passphrase: string): Promise<IdentityRecord> {
-    const identity = await this.#requireIdentity();
-    await this.#guarded(() => this.#crypto.call('unlock', identity.armoredPrivateKey, passphrase, this.#userId));
-    return identity;
+  /**
+   * Unlocks the stored key. The identity returned takes its fingerprint and public key from the
+   * unlocked key itself, never from the stored record: a record that says otherwise was changed outside
+   * Sealbox, and is written back as the key says (`altered` then gives the fingerprint it claimed).
+   */
+  async unlock(passphrase: string): Promise<{ identity: IdentityRecord; altered: string | null }> {
+    const stored = await this.#requireIdentity();
+    const info = await this.#guarded(() => this.#crypto.call('unlock', stored.armoredPrivateKey, passphrase, this.#userId));
+    const { fingerprint, armoredPublicKey, createdAt } = info;
+    if (stored.fingerprint === fingerprint && stored.armoredPublicKey === armoredPublicKey && stored.createdAt === createdAt) return { identity: stored, altered: null };
+    const identity = await this.#store({ ...stored, userId: this.#userId, fingerprint, armoredPublicKey, createdAt });
+    return { identity, altered: stored.fingerprint === fingerprint ? null : String(stored.fingerprint) };
   }
 
   /** Installs an identity from a backup; refuses to overwrite an existing one unless `replace`. */
@@ -78,9 +86,9 @@ export class KeyVault {
     await this.#store({ ...identity, armoredPrivateKey });
   }
 
-  async markPublished(): Promise<void> {
-    const identity = await this.#requireIdentity();
-    await this.#store({ ...identity, publishedAt: new Date().toISOString() });
+  /** Records that `identity` (as the unlocked key gave it) was published. */
+  async markPublished(identity: IdentityRecord): Promise<IdentityRecord> {
+    return this.#store({ ...identity, publishedAt: new Date().toISOString() });
   }
 
   async #guarded<T>(attempt: () => Promise<T>): Promise<T> {

@@ -43,6 +43,8 @@ export const auditStrings = defineStrings({
         'consent-declined': `You declined the secure messaging terms (version ${v.version})`,
         'consent-withdrawn': `You withdrew consent to secure messaging (version ${v.version})`,
         'decryption-burst': `Unusually many messages were opened in a short time (${v.count})`,
+        'stored-data-altered':
+          v.name ? `The saved details of ${v.name} were changed outside Sealbox: they are not trusted until you check their key` : 'Your saved key details were changed outside Sealbox: they were restored from your key',
         'local-data-wiped': 'Sealbox data was deleted from this device',
       })[kind] ?? kind,
   },
@@ -88,6 +90,10 @@ export const auditStrings = defineStrings({
         'consent-declined': `Usted rechazó las condiciones de la mensajería segura (versión ${v.version})`,
         'consent-withdrawn': `Usted retiró su consentimiento a la mensajería segura (versión ${v.version})`,
         'decryption-burst': `Se abrieron muchos mensajes en poco tiempo (${v.count})`,
+        'stored-data-altered':
+          v.name
+            ? `Los datos guardados de ${v.name} se modificaron fuera de Sealbox: no se confía en ellos hasta que compruebe su clave`
+            : 'Los datos guardados de su clave se modificaron fuera de Sealbox: se restauraron a partir de su clave',
         'local-data-wiped': 'Se eliminaron los datos de Sealbox de este dispositivo',
       })[kind] ?? kind,
   },

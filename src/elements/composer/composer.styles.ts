@@ -81,7 +81,8 @@ const own = css`
     border-color: var(--_color-warning);
     background: var(--_color-warning-surface);
   }
-  .chip[data-state='key-revoked'] {
+  .chip[data-state='key-revoked'],
+  .chip[data-state='altered'] {
     border-color: var(--_color-danger);
   }
   .chip-text {

@@ -62,6 +62,15 @@ export function renderKeyChange(name: string, previous: string, next: string, st
   </div>`;
 }
 
+/** The notice that the contact's saved record was changed outside Sealbox. */
+export function renderAltered(name: string): TemplateResult {
+  const t = verifyStrings();
+  return html`<div part="altered" class="key-change" role="note" aria-labelledby="altered-heading">
+    <h3 id="altered-heading"><span class="icon" aria-hidden="true">!</span> ${t.alteredHeading(name)}</h3>
+    <p>${t.alteredText(name)}</p>
+  </div>`;
+}
+
 /** How to compare; `label` is the heading of the contact's fingerprint card. */
 export function renderInstructions(name: string, label: string): TemplateResult {
   const t = verifyStrings();

@@ -27,6 +27,9 @@ export const verifyStrings = defineStrings({
     keyChangedHeading: (name: string) => `${name} has a new key`,
     keyChangedText: (name: string) =>
       `This usually means ${name} set up a new device or reinstalled, but it could also mean someone is trying to read their messages. Compare the new fingerprint with them before you send anything sensitive.`,
+    alteredHeading: (name: string) => `${name}'s saved key was changed`,
+    alteredText: (name: string) =>
+      `The key this device saved for ${name} was changed outside Sealbox, so it is no longer trusted. Compare fingerprints with ${name} before you write again. If they do not match, do not use secure messaging with them until their key is set up again.`,
     previous: 'Previous fingerprint (no longer used)',
     next: 'New fingerprint',
     accept: 'Accept without verifying',
@@ -69,6 +72,9 @@ export const verifyStrings = defineStrings({
     keyChangedHeading: (name: string) => `${name} tiene una clave nueva`,
     keyChangedText: (name: string) =>
       `Normalmente significa que ${name} configuró un dispositivo nuevo o reinstaló la aplicación, pero también podría significar que alguien intenta leer sus mensajes. Compare la nueva huella digital con esa persona antes de enviar nada delicado.`,
+    alteredHeading: (name: string) => `La clave guardada de ${name} se modificó`,
+    alteredText: (name: string) =>
+      `La clave que este dispositivo guardó para ${name} se modificó fuera de Sealbox, así que ya no se considera de confianza. Compare las huellas digitales con ${name} antes de volver a escribir. Si no coinciden, no use la mensajería segura con esa persona hasta que su clave se configure de nuevo.`,
     previous: 'Huella digital anterior (ya no se usa)',
     next: 'Nueva huella digital',
     accept: 'Aceptar sin verificar',

@@ -10,7 +10,7 @@ import { commonStrings } from '../../localize/common.strings.js';
 import { formatDateTime } from '../../localize/localize.js';
 import { renderContactState } from '../shared/status.js';
 import { SealElement } from '../seal-element.js';
-import { renderCard, renderFormat, renderInstructions, renderKeyChange, renderMismatch, renderUnknown } from './contact-verify-parts.js';
+import { renderAltered, renderCard, renderFormat, renderInstructions, renderKeyChange, renderMismatch, renderUnknown } from './contact-verify-parts.js';
 import styles from './contact-verify.styles.js';
 import { verifyStrings as t } from './contact-verify.strings.js';
 
@@ -23,8 +23,10 @@ type Busy = 'verifying' | 'accepting' | 'looking-up';
  * for screen readers. "They don't match" changes nothing and explains what to do instead. When the
  * contact's key changed, the previous and new fingerprints are shown, the new one is compared, and it
  * can be accepted without comparing after a warning. A contact this device has never seen can be
- * looked up (its published key is pinned on first use). Works while locked: comparing needs no
- * private key. Follows contact changes made elsewhere.
+ * looked up (its published key is pinned on first use). A contact whose saved record was changed
+ * outside Sealbox (`altered`) is shown as such, and its key is compared again before it counts.
+ * Comparing works while locked; saving the result needs Sealbox unlocked (LOCKED otherwise), since
+ * the verification mark is sealed with the user's key. Follows contact changes made elsewhere.
  *
  * @summary Compares the user's fingerprint and a contact's side by side, in groups people can read to
  * each other over the phone, and marks the contact verified when they match.
@@ -38,6 +40,7 @@ type Busy = 'verifying' | 'accepting' | 'looking-up';
  * @csspart heading - "Compare fingerprints with <name>".
  * @csspart contact - The contact's `name`, `role` and `status` (verification state in words).
  * @csspart verified-note - When the contact was verified.
+ * @csspart altered - The notice that the contact's saved key was changed outside Sealbox.
  * @csspart key-change - The notice that the contact has a new key, with `previous-fingerprint` and `new-fingerprint`.
  * @csspart format - The format choice (letters and numbers, or numbers only).
  * @csspart comparison - The two fingerprints side by side (stacked on narrow screens).
@@ -204,7 +207,7 @@ export class SealContactVerify extends SealElement {
 
   protected renderContact(client: SealClient, contact: Contact) {
     const name = this.#name();
-    const pending = contact.state === 'key-changed' ? contact.pendingFingerprint : null;
+    const pending = contact.state === 'key-changed' || contact.state === 'altered' ? contact.pendingFingerprint : null;
     const theirs = pending ?? contact.fingerprint;
     const label = pending ? t().theirsNew(name) : t().theirs(name);
     return html`<h2 part="heading" id="heading" tabindex="-1">${t().heading(name)}</h2>
@@ -215,6 +218,7 @@ export class SealContactVerify extends SealElement {
       ${contact.state === 'verified' && contact.verifiedAt
         ? html`<p part="verified-note" class="verified-note">${t().verifiedOn(formatDateTime(contact.verifiedAt))}</p>`
         : nothing}
+      ${contact.state === 'altered' ? renderAltered(name) : nothing}
       ${pending ? renderKeyChange(name, contact.fingerprint, pending, this.format) : nothing}
       ${renderFormat(this.format, (format) => (this.format = format))}
       <div part="comparison" class="comparison">

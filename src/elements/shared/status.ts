@@ -37,11 +37,11 @@ export function renderMessageStatus(status: MessageStatus | null): TemplateResul
 
 export function contactStateLabel(state: ContactState | 'new'): string {
   const t = commonStrings();
-  return { verified: t.contactVerified, unverified: t.contactUnverified, 'key-changed': t.contactKeyChanged, 'key-revoked': t.contactKeyRevoked, new: t.contactNew }[state];
+  return { verified: t.contactVerified, unverified: t.contactUnverified, 'key-changed': t.contactKeyChanged, 'key-revoked': t.contactKeyRevoked, altered: t.contactAltered, new: t.contactNew }[state];
 }
 
 export function renderContactState(state: ContactState | 'new'): TemplateResult {
-  const key = state === 'verified' ? 'verified' : state === 'key-changed' ? 'key-changed' : state === 'key-revoked' ? 'invalid' : 'signer-unverified';
+  const key = state === 'verified' ? 'verified' : state === 'key-changed' ? 'key-changed' : state === 'key-revoked' || state === 'altered' ? 'invalid' : 'signer-unverified';
   return html`<span part="status" class="status status-${key}"
     ><span class="status-icon" aria-hidden="true">${ICONS[key]}</span>${contactStateLabel(state)}</span
   >`;

@@ -337,7 +337,7 @@ export class SealThread extends SealElement {
   #guarded(): Recipient[] {
     const addressed = this.#thread?.addressed ?? [];
     return this.#recipients.items.filter(
-      (item) => item.state === 'key-changed' || item.state === 'key-revoked' || (!this.noConfirm && item.state !== 'verified' && !addressed.includes(item.userId)),
+      (item) => item.state === 'key-changed' || item.state === 'key-revoked' || item.state === 'altered' || (!this.noConfirm && item.state !== 'verified' && !addressed.includes(item.userId)),
     );
   }
 

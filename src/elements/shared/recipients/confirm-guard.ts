@@ -112,14 +112,16 @@ export class ConfirmGuard {
     const t = recipientStrings();
     const recipients = this.options.recipients.items;
     const revoked = recipients.some((recipient) => recipient.state === 'key-revoked');
-    const blocked = revoked || recipients.some((recipient) => recipient.state === 'key-changed');
+    const altered = recipients.some((recipient) => recipient.state === 'altered');
+    const blocked = revoked || altered || recipients.some((recipient) => recipient.state === 'key-changed');
+    const blockedText = altered ? t.alteredBlock : revoked ? t.revokedBlock : t.keyChangedBlock;
     return html`
       <h2 id="confirm-title" part="confirm-title">${t.confirmTitle}</h2>
       <p id="confirm-intro">${t.confirmIntro}</p>
       <ul part="confirm-list" aria-labelledby="confirm-intro">
         ${recipients.map((recipient) => this.#renderItem(recipient))}
       </ul>
-      ${blocked ? html`<p id="confirm-blocked" class="blocked">${revoked ? t.revokedBlock : t.keyChangedBlock}</p>` : nothing}
+      ${blocked ? html`<p id="confirm-blocked" class="blocked">${blockedText}</p>` : nothing}
       <p class="visually-hidden" role="status">${this.#status}</p>
       <div part="confirm-actions" class="actions">
         <button
@@ -138,7 +140,7 @@ export class ConfirmGuard {
 
   #renderItem(recipient: Recipient): TemplateResult {
     const t = recipientStrings();
-    const reason = { 'key-changed': t.reasonKeyChanged, 'key-revoked': t.reasonKeyRevoked, new: t.reasonNew, checking: t.reasonNew, unverified: t.reasonUnverified, verified: t.reasonVerified }[recipient.state];
+    const reason = { 'key-changed': t.reasonKeyChanged, 'key-revoked': t.reasonKeyRevoked, altered: t.reasonAltered, new: t.reasonNew, checking: t.reasonNew, unverified: t.reasonUnverified, verified: t.reasonVerified }[recipient.state];
     return html`<li part="confirm-item">
       <p class="who">
         <span><strong>${recipient.name}</strong>${recipient.role ? `, ${recipient.role}` : ''}</span>
@@ -161,7 +163,13 @@ export class ConfirmGuard {
               ${t.acceptKey}
             </button>
           </div>`
-        : nothing}
+        : recipient.state === 'altered'
+          ? html`<div class="actions">
+              <button type="button" class="secondary" part="compare-button" aria-label=${t.compareWith(recipient.name)} @click=${() => this.#compare(recipient)}>
+                ${t.compare}
+              </button>
+            </div>`
+          : nothing}
     </li>`;
   }
 }
