@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { isValidUserId } from '../../src/core/envelope.js';
+import { HIDDEN_CHARACTERS } from '../../src/core/hidden-characters.js';
 import { DEFAULT_BLOB_LIMITS, resolveBlobLimits } from '../../src/transport/relay-blob-rules.js';
 import { createApp } from './app.js';
 import { loadSessionSecret, Tokens } from './auth.js';
@@ -155,6 +156,7 @@ function checkUser({ userId, password, displayName, role, careTeam }: NewUser): 
   if (typeof password !== 'string' || password.length === 0) throw new TypeError(`A password is needed for ${userId}`);
   for (const [name, value] of [['displayName', displayName], ['role', role]] as const) {
     if (typeof value !== 'string' || value.length > 200) throw new TypeError(`${name} of ${userId} must be a string of at most 200 characters`);
+    if (value.search(HIDDEN_CHARACTERS) !== -1) throw new TypeError(`${name} of ${userId} must not hold control, bidi or invisible characters`);
   }
   if (careTeam === undefined) return;
   if (!Array.isArray(careTeam) || careTeam.length > MAX_CARE_TEAM || !careTeam.every((member) => isValidUserId(member) && member !== userId)) {

@@ -59,7 +59,7 @@ export class ContactKeyChangedEvent extends Event {
  * Why a contact changed: `pinned` (first key seen) and `refreshed` (directory data read again) change
  * names and roles only; `key-changed`, `key-accepted` and `verified` also change message statuses.
  */
-export type ContactChangeReason = 'pinned' | 'refreshed' | 'key-changed' | 'key-accepted' | 'verified' | 'key-revoked' | 'altered';
+export type ContactChangeReason = 'pinned' | 'refreshed' | 'key-changed' | 'key-accepted' | 'verified' | 'key-revoked' | 'altered' | 'name-changed' | 'name-accepted';
 
 /** A contact was pinned, refreshed, verified, or its key changed or was accepted. */
 export class ContactChangeEvent extends Event {

@@ -26,6 +26,8 @@ import { Compliance, ensureDeviceId } from './compliance.js';
 import type { ConsentDecision, ConsentPolicy, ConsentRecord, ConsentStatus } from './consent/consent-types.js';
 import type { Contact } from './contacts/contact.js';
 import { ContactBook } from './contacts/contact-book.js';
+import { cleanName } from './contacts/person-name.js';
+import { isValidUserId } from './envelope.js';
 import { RecordKey } from './vault/record-key.js';
 import { CryptoClient, cryptoWorkerStarts } from './crypto/crypto-client.js';
 import { DEFAULT_LIMITS } from './crypto/limits.js';
@@ -162,6 +164,10 @@ export class SealClient extends EventTarget {
         // What was opened with this key no longer holds.
         this.#forgetOpened();
         this.dispatchEvent(new ContactChangeEvent(userId, 'key-revoked'));
+      },
+      renamed: (userId) => {
+        this.#compliance.record('contact-name-changed', { userId });
+        this.dispatchEvent(new ContactChangeEvent(userId, 'name-changed'));
       },
       altered: (userId) => {
         this.#compliance.record('stored-data-altered', { userId, record: 'contact' });
@@ -623,12 +629,27 @@ export class SealClient extends EventTarget {
     return contact;
   }
 
-  /** People the user may write to, from the transport's directory (empty when it has none). */
+  /**
+   * Accepts the name the directory now gives a contact (`Contact.previousName` shows the one before):
+   * `displayName` must be the name shown. Needs Sealbox unlocked, like every change to a contact.
+   */
+  async acceptNameChange(userId: string, displayName: string | null): Promise<Contact> {
+    this.#assertOpen();
+    const contact = await this.#contacts.acceptNameChange(userId, displayName);
+    this.dispatchEvent(new ContactChangeEvent(userId, 'name-accepted'));
+    return contact;
+  }
+
+  /**
+   * People the user may write to, from the transport's directory (empty when it has none). Names and
+   * roles come back cleaned (see person-name.ts); entries that are not shaped as entries are left out.
+   */
   async searchDirectory(query: string, options: { limit?: number } = {}): Promise<readonly DirectoryEntry[]> {
     this.#assertOpen();
     const search = this.#transport.searchDirectory;
     if (!search) return [];
-    return callTransport(() => search.call(this.#transport, query, options));
+    const entries: unknown = await callTransport(() => search.call(this.#transport, query, options));
+    return Array.isArray(entries) ? entries.flatMap(cleanEntry) : [];
   }
 
   // ---- outbox -------------------------------------------------------------------------------
@@ -928,4 +949,13 @@ function pageLimit(options: PageOptions): number {
 function within(work: Promise<unknown>, ms: number): Promise<unknown> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   return Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
+}
+
+/** A directory entry from the transport, fit to show: a printable user id, and cleaned name and role. */
+function cleanEntry(entry: unknown): DirectoryEntry[] {
+  if (!entry || typeof entry !== 'object') return [];
+  const { userId, displayName, role } = entry as Record<string, unknown>;
+  if (typeof userId !== 'string' || !isValidUserId(userId)) return [];
+  const cleanRole = cleanName(role);
+  return [{ userId, displayName: cleanName(displayName) ?? userId, ...(cleanRole ? { role: cleanRole } : {}) }];
 }

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { deliveredEnvelopeSchema, isValidUserId } from '../core/envelope.js';
+import { HIDDEN_CHARACTERS } from '../core/hidden-characters.js';
 import { blobIdsSchema } from './relay-blob-rules.js';
 import type { DeliveredEnvelope, DirectoryEntry, FetchOptions, OutgoingEnvelope, PublishedKey, SignedRecord } from './transport.js';
 import { transportError } from './transport-error.js';
@@ -136,6 +137,8 @@ export function checkProfile(profile: { displayName?: unknown; role?: unknown } 
     const value = profile[field];
     if (value === undefined) continue;
     if (typeof value !== 'string' || value.length > 256) refused(`Invalid ${field}`);
+    // Names are shown to others: nothing that hides itself or turns the text around it.
+    if (value.search(HIDDEN_CHARACTERS) !== -1) refused(`Invalid ${field}: control, bidi or invisible characters`);
     picked[field] = value;
   }
   return picked;

@@ -70,7 +70,7 @@ describe('<seal-composer> sending', () => {
     expect(items).to.have.length(3);
     expect(items.find((item) => item.includes('Nurse Kim'))).to.include('Nurse').and.include('Not yet verified');
     expect(items.find((item) => item.includes('Dr. Adaeze Okonkwo-Featherstonehaugh de la Cruz'))).to.include('Consultant Endocrinologist').and.include('New contact');
-    expect(items.find((item) => item.includes('Dr. Lee,'))).to.include('Verified').and.include('You compared fingerprints');
+    expect(items.find((item) => item.includes('Dr. Lee (dr-lee),'))).to.include('Verified').and.include('You compared fingerprints');
     expect(dialog.contains(shadow(el).activeElement)).to.equal(true);
     await expect(el).to.be.accessible();
 

@@ -3,6 +3,7 @@
  * (a right-to-left override can make "invoice‮fdp.exe" read "invoiceexe.pdf") and flags double
  * extensions; `downloadName` gives a plain file name for saving. A name is never used as a path.
  */
+import { HIDDEN_CHARACTERS as HIDDEN } from '../hidden-characters.js';
 import { SNIFFED_TYPES } from './sniff.js';
 
 export interface DisplayName {
@@ -15,10 +16,6 @@ export interface DisplayName {
   /** The last extension, lower-cased, without the dot; '' if none. */
   readonly extension: string;
 }
-
-// Controls, format characters (bidi overrides and isolates, zero-width, soft hyphen), line and paragraph
-// separators, white space other than U+0020 (tabs, no-break and wide spaces), unpaired surrogates.
-const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]|[^\S ]/gu;
 
 function codePointLabel(char: string): string {
   return `[U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`;

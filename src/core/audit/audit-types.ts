@@ -18,6 +18,7 @@ export type AuditKind =
   | 'contact-key-change-seen'
   | 'contact-key-change-accepted'
   | 'contact-verified'
+  | 'contact-name-changed'
   | 'consent-given'
   | 'consent-declined'
   | 'consent-withdrawn'
@@ -42,6 +43,7 @@ export const AUDIT_KINDS: readonly AuditKind[] = [
   'contact-key-change-seen',
   'contact-key-change-accepted',
   'contact-verified',
+  'contact-name-changed',
   'consent-given',
   'consent-declined',
   'consent-withdrawn',

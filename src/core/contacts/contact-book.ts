@@ -6,6 +6,7 @@ import { CONTACT_SEALS_META, type ContactRecord, type PinnedKey, type SealDataba
 import { callTransport } from '../transport-call.js';
 import { toContact, type Contact } from './contact.js';
 import { contactSealText } from './contact-seal.js';
+import { cleanName } from './person-name.js';
 
 export interface KeyChange {
   readonly userId: string;
@@ -29,6 +30,8 @@ export interface ContactBookEvents {
   readonly unusable: (userId: string) => void;
   /** A contact's stored record was changed outside Sealbox (its seal does not match). */
   readonly altered: (userId: string) => void;
+  /** The directory gives a pinned contact a name other than the one the user knows them by. */
+  readonly renamed: (userId: string) => void;
 }
 
 /** How often a change is tried again when the record changed meanwhile (another tab). */
@@ -128,30 +131,35 @@ export class ContactBook {
     }
     const info = await this.#crypto.call('inspectContactKey', published.armoredKey, userId);
     const seen: PinnedKey = { fingerprint: info.fingerprint, armoredKey: info.armoredPublicKey, seenAt: new Date().toISOString() };
-    let outcome: { pinned?: true; change?: KeyChange; unusable?: true } = {};
+    let outcome: { pinned?: true; change?: KeyChange; unusable?: true; renamed?: true } = {};
     const record = await this.#change(userId, (current) => {
       outcome = {};
-      const profile = { displayName: published.displayName ?? current?.displayName ?? null, role: published.role ?? current?.role ?? null };
+      const displayName = cleanName(published.displayName) ?? current?.displayName ?? null;
+      // The first name seen is the one the user knows them by; a later one is shown as a change.
+      const confirmedName = current?.confirmedName ?? current?.displayName ?? displayName;
+      if (current && displayName !== current.displayName && displayName !== confirmedName) outcome.renamed = true;
+      const profile = { displayName, role: cleanName(published.role) ?? current?.role ?? null, confirmedName };
       const known = current && [current.pinned, current.pendingKey].find((key) => key?.fingerprint === seen.fingerprint);
       if (info.unusable) {
         // A revoked or expired key is never pinned or offered; one already known is marked, keeping the copy first seen.
         if (!current) throw new SealError('NO_KEY_FOR_RECIPIENT', `This person's published key is ${info.unusable}`, { details: { userId, reason: info.unusable } });
         if (!known || known.unusable === info.unusable) return { ...current, ...profile };
-        outcome = { unusable: true };
+        outcome.unusable = true;
         const marked = { ...known, unusable: info.unusable };
         return current.pinned === known ? { ...current, ...profile, pinned: marked } : { ...current, ...profile, pendingKey: null };
       }
       if (!current) {
-        outcome = { pinned: true };
+        outcome.pinned = true;
         return { userId, ...profile, pinned: seen, verifiedAt: null, pendingKey: null, previousKeys: [] };
       }
       if (known) return { ...current, ...profile };
-      outcome = { change: { userId, previousFingerprint: current.pinned.fingerprint, newFingerprint: seen.fingerprint } };
+      outcome.change = { userId, previousFingerprint: current.pinned.fingerprint, newFingerprint: seen.fingerprint };
       return { ...current, ...profile, pendingKey: seen };
     });
     if (outcome.pinned) this.#events.pinned(userId);
     if (outcome.change) this.#events.keyChanged(outcome.change);
     if (outcome.unusable) this.#events.unusable(userId);
+    if (outcome.renamed) this.#events.renamed(userId);
     return record;
   }
 
@@ -169,7 +177,14 @@ export class ContactBook {
       if (!pending || pending.fingerprint !== wanted) {
         throw new SealError('INVALID_INPUT', 'That fingerprint is not the pending key of this contact', { details: { userId } });
       }
-      return { ...record, pinned: pending, pendingKey: null, verifiedAt: null, previousKeys: [...record.previousKeys, { ...record.pinned, replacedAt: new Date().toISOString() }] };
+      return {
+        ...record,
+        pinned: pending,
+        pendingKey: null,
+        verifiedAt: null,
+        previousKeys: [...record.previousKeys, { ...record.pinned, replacedAt: new Date().toISOString() }],
+        confirmedName: record.displayName,
+      };
     });
     return toContact(record);
   }
@@ -185,7 +200,7 @@ export class ContactBook {
       const record = required(current, userId);
       if (record.altered) return settled(record, wanted, now);
       if (record.pendingKey?.fingerprint === wanted) {
-        return { ...record, pinned: record.pendingKey, pendingKey: null, previousKeys: [...record.previousKeys, { ...record.pinned, replacedAt: now }], verifiedAt: now };
+        return { ...record, pinned: record.pendingKey, pendingKey: null, previousKeys: [...record.previousKeys, { ...record.pinned, replacedAt: now }], verifiedAt: now, confirmedName: record.displayName };
       }
       if (record.pinned.fingerprint !== wanted) {
         throw new SealError('INVALID_INPUT', "That fingerprint does not match this contact's key", { details: { userId } });
@@ -193,7 +208,22 @@ export class ContactBook {
       if (record.pinned.unusable) {
         throw new SealError('KEY_REVOKED', `This contact's key is ${record.pinned.unusable}: it cannot be verified`, { details: { userId, reason: record.pinned.unusable } });
       }
-      return { ...record, verifiedAt: now };
+      return { ...record, verifiedAt: now, confirmedName: record.displayName };
+    });
+    return toContact(record);
+  }
+
+  /**
+   * Accepts the name the directory now gives a contact as the one the user knows them by. `displayName`
+   * must be that name, so the user accepts the name they were shown and not one that arrived meanwhile.
+   */
+  async acceptNameChange(userId: string, displayName: string | null): Promise<Contact> {
+    const record = await this.#change(userId, (current) => {
+      const record = required(current, userId);
+      if (record.displayName !== displayName) {
+        throw new SealError('INVALID_INPUT', 'That is not the name the directory gives this contact now', { details: { userId } });
+      }
+      return { ...record, confirmedName: record.displayName };
     });
     return toContact(record);
   }
@@ -276,7 +306,8 @@ export class ContactBook {
 /** What is left of an altered record: its keys, to be shown and chosen from, and nothing that counts. */
 function alteredView(record: ContactRecord): ContactRecord {
   const { userId, displayName, role, pinned, pendingKey } = record;
-  return { userId, displayName: displayName ?? null, role: role ?? null, pinned, pendingKey: pendingKey ?? null, previousKeys: [], verifiedAt: null, altered: true };
+  // The name the user confirmed is not known either: any name shown is the directory's.
+  return { userId, displayName: displayName ?? null, role: role ?? null, confirmedName: null, pinned, pendingKey: pendingKey ?? null, previousKeys: [], verifiedAt: null, altered: true };
 }
 
 /** An altered contact once the user chose one of its keys (`fingerprint`): as if pinned afresh. */
@@ -285,7 +316,7 @@ function settled(record: ContactRecord, fingerprint: string, verifiedAt: string 
   if (!key) throw new SealError('INVALID_INPUT', "That fingerprint is not one of this contact's keys", { details: { userId: record.userId } });
   if (key.unusable) throw new SealError('KEY_REVOKED', `This key is ${key.unusable}: it cannot be used`, { details: { userId: record.userId, reason: key.unusable } });
   const { userId, displayName, role } = record;
-  return { userId, displayName, role, pinned: key, pendingKey: null, previousKeys: [], verifiedAt };
+  return { userId, displayName, role, confirmedName: displayName, pinned: key, pendingKey: null, previousKeys: [], verifiedAt };
 }
 
 function sealTextOrNull(record: ContactRecord): string | null {

@@ -7,8 +7,8 @@ const SEAL_LAYOUT = 'sealbox-contact-seal-1';
 
 /**
  * The text a contact record's seal covers: everything that decides trust (the user id, every key with
- * when it was seen, replaced or found unusable, the verification mark, whether it was found altered),
- * and nothing the directory may change freely (display name, role). Built from the record's fields,
+ * when it was seen, replaced or found unusable, the verification mark, the name the user confirmed,
+ * whether it was found altered), and nothing the directory may change freely (display name, role). Built from the record's fields,
  * never taken from storage as text. Throws INVALID_INPUT for anything not shaped as a contact record.
  */
 export function contactSealText(record: ContactRecord): string {
@@ -21,6 +21,7 @@ export function contactSealText(record: ContactRecord): string {
     pendingKey: record.pendingKey === null ? null : keyFacts(record.pendingKey),
     previousKeys: record.previousKeys.map(keyFacts),
     verifiedAt: optionalText(record.verifiedAt),
+    confirmedName: optionalText(record.confirmedName ?? null),
     altered: record.altered === true,
   });
 }

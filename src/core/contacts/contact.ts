@@ -1,4 +1,5 @@
 import type { ContactRecord } from '../store/database.js';
+import { cleanName } from './person-name.js';
 
 /**
  * - `unverified`: key pinned on first use, fingerprint not yet compared out of band.
@@ -24,6 +25,11 @@ export interface Contact {
   readonly pendingFingerprint: string | null;
   readonly pinnedAt: string;
   readonly verifiedAt: string | null;
+  /**
+   * The name the user knew this contact by, when the directory now gives another (`displayName`):
+   * shown as a name change until the user verifies, accepts their key, or accepts the new name.
+   */
+  readonly previousName: string | null;
   /** Why the pinned key is no longer usable (`key-revoked`), or null. */
   readonly keyProblem: 'revoked' | 'expired' | null;
 }
@@ -38,13 +44,14 @@ export function contactState(record: ContactRecord): ContactState {
 export function toContact(record: ContactRecord): Contact {
   return Object.freeze({
     userId: record.userId,
-    displayName: record.displayName,
-    role: record.role,
+    displayName: cleanName(record.displayName),
+    role: cleanName(record.role),
     state: contactState(record),
     fingerprint: record.pinned.fingerprint,
     pendingFingerprint: record.pendingKey?.fingerprint ?? null,
     pinnedAt: record.pinned.seenAt,
     verifiedAt: record.verifiedAt,
     keyProblem: record.pinned.unusable ?? null,
+    previousName: record.confirmedName && record.confirmedName !== record.displayName ? cleanName(record.confirmedName) : null,
   });
 }

@@ -35,8 +35,14 @@ export interface PinnedKey {
 
 export interface ContactRecord {
   readonly userId: string;
+  /** The name the directory gives now (cleaned: see person-name.ts). Not tied to the key. */
   readonly displayName: string | null;
   readonly role: string | null;
+  /**
+   * The name as it was when the contact was first pinned, or when the user last verified or accepted
+   * their key or their new name: a `displayName` other than this is a name change to show.
+   */
+  readonly confirmedName?: string | null;
   /** The key pinned on first use (or accepted later). */
   readonly pinned: PinnedKey;
   /** Set after an out-of-band fingerprint check of `pinned`. */

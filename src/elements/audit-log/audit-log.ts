@@ -15,7 +15,7 @@ export type AuditFilter = 'all' | 'access' | 'messages' | 'contacts' | 'consent'
 const GROUPS: Record<Exclude<AuditFilter, 'all'>, readonly AuditKind[]> = {
   access: ['identity-created', 'identity-imported', 'unlock-succeeded', 'unlock-failed', 'lockout', 'lock', 'passphrase-changed', 'backup-exported', 'local-data-wiped'],
   messages: ['message-sent', 'message-opened', 'attachment-sent', 'attachment-opened', 'verification-failed', 'decryption-burst'],
-  contacts: ['contact-key-change-seen', 'contact-key-change-accepted', 'contact-verified', 'stored-data-altered'],
+  contacts: ['contact-key-change-seen', 'contact-key-change-accepted', 'contact-verified', 'contact-name-changed', 'stored-data-altered'],
   consent: ['consent-given', 'consent-declined', 'consent-withdrawn'],
 };
 

@@ -57,10 +57,10 @@ export class SendFlow {
     });
   }
 
-  /** Recipients the guard asks about: a changed or revoked key always, new and unverified ones unless `no-confirm`. */
+  /** Recipients the guard asks about: a changed, revoked or altered key and a changed name always, new and unverified ones unless `no-confirm`. */
   guarded(): Recipient[] {
     const noConfirm = this.options.noConfirm();
-    return this.options.recipients.items.filter((item) => item.state === 'key-changed' || item.state === 'key-revoked' || item.state === 'altered' || (!noConfirm && item.state !== 'verified'));
+    return this.options.recipients.items.filter((item) => item.state === 'key-changed' || item.state === 'key-revoked' || item.state === 'altered' || item.previousName !== null || (!noConfirm && item.state !== 'verified'));
   }
 
   /** Asks first when a recipient needs it, else sends. */

@@ -78,6 +78,8 @@ function renderChip(recipient: Recipient, field: ToField): TemplateResult {
   return html`<li part="recipient" class="chip" data-state=${recipient.state}>
     <span class="chip-text">
       <span part="recipient-name" class="chip-name">${recipient.name}</span>
+      ${recipient.name !== recipient.userId ? html`<span part="recipient-id" class="chip-id">${recipient.userId}</span>` : nothing}
+      ${recipient.previousName !== null ? html`<span part="recipient-renamed" class="chip-renamed">${t.renamed(recipient.previousName)}</span>` : nothing}
       ${recipient.role ? html`<span part="recipient-role" class="chip-role">${recipient.role}</span>` : nothing}
       ${recipient.state === 'checking' ? html`<span class="hint">${t.checking}</span>` : renderContactState(recipient.state)}
     </span>
@@ -101,7 +103,9 @@ function renderOption(option: RecipientOption, index: number, field: ToField): T
   >
     ${option.exact
       ? html`<span class="option-name">${t.useId(option.userId)}</span>`
-      : html`<span class="option-name">${option.displayName}</span>${option.role ? html`<span class="option-role">${option.role}</span>` : nothing}`}
+      : html`<span class="option-name">${option.displayName}</span>
+          ${option.displayName !== option.userId ? html`<span part="option-id" class="option-id">${option.userId}</span>` : nothing}
+          ${option.role ? html`<span class="option-role">${option.role}</span>` : nothing}`}
   </li>`;
 }
 

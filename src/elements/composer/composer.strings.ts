@@ -13,6 +13,7 @@ export const composerStrings = defineStrings({
     recipients: 'Recipients',
     remove: (name: string) => `Remove ${name}`,
     checking: 'Checking…',
+    renamed: (previous: string) => `was “${previous}”`,
     searching: 'Searching…',
     found: (count: number) => (count === 1 ? '1 person found. Use the arrow keys to choose.' : `${count} people found. Use the arrow keys to choose.`),
     noneFound: 'No one found. You can type an exact user id instead.',
@@ -58,6 +59,7 @@ export const composerStrings = defineStrings({
     recipients: 'Destinatarios',
     remove: (name: string) => `Quitar a ${name}`,
     checking: 'Comprobando…',
+    renamed: (previous: string) => `antes «${previous}»`,
     searching: 'Buscando…',
     found: (count: number) =>
       count === 1 ? 'Se encontró 1 persona. Use las flechas para elegir.' : `Se encontraron ${count} personas. Use las flechas para elegir.`,

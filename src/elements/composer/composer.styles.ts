@@ -96,6 +96,18 @@ const own = css`
   .chip-name {
     font-weight: 600;
   }
+  .chip-name,
+  .chip-id,
+  .option-name,
+  .option-id {
+    unicode-bidi: isolate;
+  }
+  .chip-id,
+  .option-id,
+  .chip-renamed {
+    color: var(--_color-text-muted);
+    font-size: var(--_font-size-small);
+  }
   .chip-role {
     color: var(--_color-text-muted);
     font-size: var(--_font-size-small);

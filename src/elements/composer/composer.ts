@@ -62,10 +62,10 @@ import { composerStrings } from './composer.strings.js';
  * @csspart label - Field labels.
  * @csspart to-box - Chips and the "To" input.
  * @csspart recipients - The list of chosen recipients.
- * @csspart recipient - A recipient chip; also `recipient-name`, `recipient-role`, `status` (verification state in words).
+ * @csspart recipient - A recipient chip; also `recipient-name`, `recipient-id` (the user id, beside the directory name), `recipient-renamed` (the name they had before the directory changed it), `recipient-role`, `status` (verification state in words).
  * @csspart remove-button - A chip's "Remove <name>" button.
  * @csspart to-input - The "To" combobox input.
- * @csspart listbox - The directory results; `option` (and `option-active`) for each result.
+ * @csspart listbox - The directory results; `option` (and `option-active`) for each result, with its `option-id`.
  * @csspart subject-input - The "Subject" input.
  * @csspart message-input - The "Message" text area.
  * @csspart field-error - A field's validation message.
@@ -85,7 +85,8 @@ import { composerStrings } from './composer.strings.js';
  * @csspart attachment-progress - A file's encryption progress while sending; also `cancel-send-button`.
  * @csspart drop-zone - Shown over the form while files are dragged onto it.
  * @csspart confirm - The confirmation dialog; also `confirm-title`, `confirm-list`, `confirm-item`,
- *   `compare-button`, `accept-button`, `confirm-actions`, `confirm-button`, `cancel-button`.
+ *   `confirm-user-id`, `confirm-name-change`, `compare-button`, `accept-button`, `accept-name-button`, `confirm-actions`,
+ *   `confirm-button`, `cancel-button`.
  *
  * @cssproperty [--seal-composer-min-height=8rem] - Minimum height of the message box.
  */

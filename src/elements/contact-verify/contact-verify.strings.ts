@@ -30,6 +30,7 @@ export const verifyStrings = defineStrings({
     alteredHeading: (name: string) => `${name}'s saved key was changed`,
     alteredText: (name: string) =>
       `The key this device saved for ${name} was changed outside Sealbox, so it is no longer trusted. Compare fingerprints with ${name} before you write again. If they do not match, do not use secure messaging with them until their key is set up again.`,
+    previousName: (name: string) => `(you knew them as “${name}”)`,
     previous: 'Previous fingerprint (no longer used)',
     next: 'New fingerprint',
     accept: 'Accept without verifying',
@@ -75,6 +76,7 @@ export const verifyStrings = defineStrings({
     alteredHeading: (name: string) => `La clave guardada de ${name} se modificó`,
     alteredText: (name: string) =>
       `La clave que este dispositivo guardó para ${name} se modificó fuera de Sealbox, así que ya no se considera de confianza. Compare las huellas digitales con ${name} antes de volver a escribir. Si no coinciden, no use la mensajería segura con esa persona hasta que su clave se configure de nuevo.`,
+    previousName: (name: string) => `(usted la conocía como «${name}»)`,
     previous: 'Huella digital anterior (ya no se usa)',
     next: 'Nueva huella digital',
     accept: 'Aceptar sin verificar',

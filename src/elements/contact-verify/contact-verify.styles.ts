@@ -45,6 +45,14 @@ const own = css`
   .name {
     font-weight: 600;
   }
+  .name,
+  .user-id {
+    unicode-bidi: isolate;
+  }
+  .user-id,
+  .previous-name {
+    color: var(--_color-text-muted);
+  }
   .role {
     color: var(--_color-text-muted);
   }

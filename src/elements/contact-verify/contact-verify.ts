@@ -38,7 +38,7 @@ type Busy = 'verifying' | 'accepting' | 'looking-up';
  *
  * @csspart base - The wrapper.
  * @csspart heading - "Compare fingerprints with <name>".
- * @csspart contact - The contact's `name`, `role` and `status` (verification state in words).
+ * @csspart contact - The contact's `name`, `user-id`, `previous-name` (when the directory renamed them), `role` and `status` (verification state in words).
  * @csspart verified-note - When the contact was verified.
  * @csspart altered - The notice that the contact's saved key was changed outside Sealbox.
  * @csspart key-change - The notice that the contact has a new key, with `previous-fingerprint` and `new-fingerprint`.
@@ -213,6 +213,8 @@ export class SealContactVerify extends SealElement {
     return html`<h2 part="heading" id="heading" tabindex="-1">${t().heading(name)}</h2>
       <p part="contact" class="contact">
         <span part="name" class="name">${name}</span>
+        ${name !== contact.userId ? html`<span part="user-id" class="user-id">${contact.userId}</span>` : nothing}
+        ${contact.previousName ? html`<span part="previous-name" class="previous-name">${t().previousName(contact.previousName)}</span>` : nothing}
         ${contact.role ? html`<span part="role" class="role">${contact.role}</span>` : nothing} ${renderContactState(contact.state)}
       </p>
       ${contact.state === 'verified' && contact.verifiedAt

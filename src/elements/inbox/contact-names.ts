@@ -61,11 +61,19 @@ export class ContactNames {
     return this.name(userId);
   }
 
-  /** Someone's record changed: looks them up again. */
-  refresh(userId: string): Promise<void> {
-    this.#contacts.delete(userId);
+  /**
+   * Someone's record changed: looks them up again. The name known so far stays shown until the new one
+   * arrives, so it never flickers to the user id in between.
+   */
+  async refresh(userId: string): Promise<void> {
+    const client = this.client();
+    if (!client) return;
+    const generation = this.#generation;
+    const contact = await client.getContact(userId).catch(() => this.#contacts.get(userId) ?? null);
+    if (generation !== this.#generation) return;
     this.#pending.delete(userId);
-    return this.want([userId]);
+    this.#contacts.set(userId, contact);
+    this.host.requestUpdate();
   }
 
   reset(): void {

@@ -26,6 +26,7 @@ export function renderHeader(participants: readonly Participant[]): TemplateResu
       ${participants.map(
         (person) => html`<li part="participant" class="participant">
           <span part="participant-name" class="name">${person.name}</span>
+          ${person.name !== person.userId ? html`<span part="participant-id" class="user-id">${person.userId}</span>` : nothing}
           ${person.role ? html`<span part="participant-role" class="role">${person.role}</span>` : nothing}
           ${person.state ? renderContactState(person.state) : nothing}
         </li>`,

@@ -55,6 +55,15 @@ const own = css`
     font-weight: 600;
     overflow-wrap: anywhere;
   }
+  .participant .name,
+  .participant .user-id {
+    unicode-bidi: isolate;
+  }
+  .participant .user-id {
+    color: var(--_color-text-muted);
+    font-size: var(--_font-size-small);
+    overflow-wrap: anywhere;
+  }
   .participant .role {
     color: var(--_color-text-muted);
     overflow-wrap: anywhere;

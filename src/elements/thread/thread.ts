@@ -68,7 +68,7 @@ const LOAD_OLDER_AT = 80;
  * @event {SealErrorEvent} seal-error - Loading the thread, retrying a delivery, opening an attachment or restoring the draft's files failed (`code`, `operation`).
  *
  * @csspart base - The wrapper.
- * @csspart header - Title and participants; also `title`, `participants`, `participant`, `participant-name`, `participant-role`, `status`.
+ * @csspart header - Title and participants; also `title`, `participants`, `participant`, `participant-name`, `participant-id` (the user id), `participant-role`, `status`.
  * @csspart messages - The scrolling region with the messages.
  * @csspart load-older-button - "Load older messages".
  * @csspart beginning - "Start of the conversation".
@@ -92,7 +92,7 @@ const LOAD_OLDER_AT = 80;
  * @csspart drop-zone - Shown over the reply box while files are dragged onto it.
  * @csspart received-attachments - A message's files; also `attachment-status`, `attachment-error`, `attachment-actions`, `download-button`, `cancel-download-button`, `save-link`, `preview-button`.
  * @csspart preview - A verified picture or PDF shown in the thread; also `preview-image`, and for a PDF `preview-pdf`, `preview-page` (the drawn page), `preview-pages`, `previous-page-button`, `next-page-button`, `preview-page-number`, `preview-loading`, `preview-error`, `preview-text-button` and `preview-text` (the page's text).
- * @csspart confirm - The reply's confirmation dialog; also `confirm-title`, `confirm-list`, `confirm-item`, `confirm-actions`, `confirm-button`, `cancel-button`, `compare-button`, `accept-button`.
+ * @csspart confirm - The reply's confirmation dialog; also `confirm-title`, `confirm-list`, `confirm-item`, `confirm-actions`, `confirm-button`, `cancel-button`, `compare-button`, `accept-button`, `confirm-user-id`, `confirm-name-change`, `accept-name-button`.
  * @csspart consent-notice - Why replying is blocked until the portal's terms are accepted.
  * @csspart notice - No thread, loading, locked, no client; also `no-reply` (no message of the thread could be verified).
  * @csspart error - Why the thread could not be loaded; also `retry-button`.
@@ -337,7 +337,7 @@ export class SealThread extends SealElement {
   #guarded(): Recipient[] {
     const addressed = this.#thread?.addressed ?? [];
     return this.#recipients.items.filter(
-      (item) => item.state === 'key-changed' || item.state === 'key-revoked' || item.state === 'altered' || (!this.noConfirm && item.state !== 'verified' && !addressed.includes(item.userId)),
+      (item) => item.state === 'key-changed' || item.state === 'key-revoked' || item.state === 'altered' || item.previousName !== null || (!this.noConfirm && item.state !== 'verified' && !addressed.includes(item.userId)),
     );
   }
 

@@ -39,6 +39,14 @@ export const confirmStyles = css`
     gap: var(--_space-s);
     margin: 0;
   }
+  .user-id,
+  .name {
+    unicode-bidi: isolate;
+  }
+  .user-id {
+    color: var(--_color-text-muted);
+    font-size: var(--_font-size-small);
+  }
   dialog .reason {
     margin: var(--_space-xs) 0 0;
   }

@@ -91,6 +91,24 @@ export class ConfirmGuard {
     this.host.renderRoot.querySelector<HTMLButtonElement>('dialog [part~="accept-button"], dialog [part~="confirm-button"]:not(:disabled)')?.focus();
   }
 
+  /** Accepts the name the directory now gives the recipient (the one shown). */
+  async #acceptName(recipient: Recipient): Promise<void> {
+    const client = this.options.client();
+    if (!client || this.#accepting) return;
+    this.#accepting = true;
+    this.host.requestUpdate();
+    try {
+      await client.acceptNameChange(recipient.userId, recipient.name === recipient.userId ? null : recipient.name);
+      await this.options.recipients.reload(recipient.userId);
+      this.#status = recipientStrings().nameAccepted(recipient.name);
+    } catch (error) {
+      this.#status = commonStrings().error(this.options.reportError('accept-name', error));
+    } finally {
+      this.#accepting = false;
+      this.host.requestUpdate();
+    }
+  }
+
   #confirm(): void {
     this.close();
     this.options.confirmed();
@@ -143,10 +161,29 @@ export class ConfirmGuard {
     const reason = { 'key-changed': t.reasonKeyChanged, 'key-revoked': t.reasonKeyRevoked, altered: t.reasonAltered, new: t.reasonNew, checking: t.reasonNew, unverified: t.reasonUnverified, verified: t.reasonVerified }[recipient.state];
     return html`<li part="confirm-item">
       <p class="who">
-        <span><strong>${recipient.name}</strong>${recipient.role ? `, ${recipient.role}` : ''}</span>
+        <span
+          ><strong class="name">${recipient.name}</strong>${recipient.name !== recipient.userId
+            ? html` <span part="confirm-user-id" class="user-id">(${recipient.userId})</span>`
+            : nothing}${recipient.role ? `, ${recipient.role}` : ''}</span
+        >
         ${renderContactState(recipient.state === 'checking' ? 'new' : recipient.state)}
       </p>
       <p class="reason">${reason}</p>
+      ${recipient.previousName !== null
+        ? html`<p part="confirm-name-change" class="reason">${t.nameChanged(recipient.previousName)}</p>
+            <div class="actions">
+              <button
+                type="button"
+                class="secondary"
+                part="accept-name-button"
+                aria-label=${t.acceptNameFor(recipient.previousName, recipient.name)}
+                ?disabled=${this.#accepting}
+                @click=${() => void this.#acceptName(recipient)}
+              >
+                ${t.acceptName}
+              </button>
+            </div>`
+        : nothing}
       ${recipient.state === 'key-changed'
         ? html`<div class="actions">
             <button type="button" class="secondary" part="compare-button" aria-label=${t.compareWith(recipient.name)} @click=${() => this.#compare(recipient)}>

@@ -16,6 +16,8 @@ export interface Recipient {
   readonly state: RecipientState;
   /** The new key's fingerprint while `state` is `key-changed`. */
   readonly pendingFingerprint: string | null;
+  /** The name the user knew them by, when the directory now gives another (`name`); else null. */
+  readonly previousName: string | null;
 }
 
 /** What a picked person is known as before the contact book answers. */
@@ -63,7 +65,7 @@ export class RecipientList {
   /** Adds a recipient (ignored when already there); resolves once their state is known. */
   async add(hint: RecipientHint): Promise<Recipient | undefined> {
     if (this.has(hint.userId)) return this.get(hint.userId);
-    this.#items = [...this.#items, { userId: hint.userId, name: hint.displayName || hint.userId, role: hint.role ?? null, state: 'checking', pendingFingerprint: null }];
+    this.#items = [...this.#items, { userId: hint.userId, name: hint.displayName || hint.userId, role: hint.role ?? null, state: 'checking', pendingFingerprint: null, previousName: null }];
     this.host.requestUpdate();
     const work = this.#load(hint, this.#generation, true);
     this.#track(work);
@@ -138,6 +140,7 @@ export class RecipientList {
       role,
       state: contact ? contact.state : 'new',
       pendingFingerprint: contact?.pendingFingerprint ?? null,
+      previousName: contact?.previousName ?? null,
     });
   }
 

@@ -15,6 +15,11 @@ export const recipientStrings = defineStrings({
     revokedBlock: 'Nothing can be sent to a revoked key. Remove this person or wait for their new key.',
     reasonAltered: 'Their saved key was changed on this device outside Sealbox. It may not be theirs.',
     alteredBlock: 'Compare fingerprints with this person before sending.',
+    nameChanged: (previous: string) =>
+      `You knew them as “${previous}”. Names come from the portal's directory and can change: check the user id.`,
+    acceptName: 'Use the new name',
+    acceptNameFor: (previous: string, name: string) => `Use the new name ${name} instead of ${previous}`,
+    nameAccepted: (name: string) => `You now know them as ${name}.`,
     compare: 'Compare fingerprints',
     acceptKey: 'Accept new key',
     acceptKeyFor: (name: string) => `Accept new key for ${name}`,
@@ -36,6 +41,11 @@ export const recipientStrings = defineStrings({
     revokedBlock: 'No se puede enviar nada a una clave revocada. Quite a esta persona o espere su clave nueva.',
     reasonAltered: 'Su clave guardada se modificó en este dispositivo fuera de Sealbox. Puede que no sea suya.',
     alteredBlock: 'Compare las huellas digitales con esta persona antes de enviar.',
+    nameChanged: (previous: string) =>
+      `Usted conocía a esta persona como «${previous}». Los nombres vienen del directorio del portal y pueden cambiar: compruebe el identificador de usuario.`,
+    acceptName: 'Usar el nombre nuevo',
+    acceptNameFor: (previous: string, name: string) => `Usar el nombre nuevo ${name} en lugar de ${previous}`,
+    nameAccepted: (name: string) => `Ahora conoce a esta persona como ${name}.`,
     compare: 'Comparar huellas digitales',
     acceptKey: 'Aceptar clave nueva',
     acceptKeyFor: (name: string) => `Aceptar la clave nueva de ${name}`,
