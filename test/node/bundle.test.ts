@@ -10,7 +10,7 @@ import { build } from 'vite';
 // library's unminified gzip output (applications minify further); lit, idb, comlink and valibot are
 // peers the application shares. Raise a budget deliberately, in its own commit.
 const BUDGET_GZIP = { 'index.js': 10_500, 'define.js': 1_000 };
-const ALL_PAGE_CODE_GZIP = 123_000;
+const ALL_PAGE_CODE_GZIP = 127_000;
 
 describe('library bundle', () => {
   const outDir = join('.cache', `bundle-test-${process.pid}`);
