@@ -103,6 +103,8 @@ export class SealClient extends EventTarget {
   readonly userId: string;
   #state: IdentityState = 'no-identity';
   #identity: IdentityRecord | null = null;
+  /** Whether `#identity` came from the unlocked key on this page (else: as stored, unchecked). */
+  #identityChecked = false;
   #closed = false;
   #lastTouch = 0;
   readonly #options: SealClientOptions;
@@ -185,7 +187,8 @@ export class SealClient extends EventTarget {
       retry,
       ...(options.securityThresholds ? { thresholds: options.securityThresholds } : {}),
       signer: () => (this.#state === 'unlocked' && this.#identity ? this.#identity : null),
-      publicKey: () => this.#identity?.armoredPublicKey ?? null,
+      // A public key planted in storage must not make a forged log check out: only the unlocked key's.
+      publicKey: () => (this.#identityChecked ? (this.#identity?.armoredPublicKey ?? null) : null),
       onAppend: (entry) => this.dispatchEvent(new AuditAppendEvent(entry.seq, entry.kind)),
       onAlert: (alert) => this.dispatchEvent(new SecurityAlertEvent(alert.kind, alert.data)),
       onError: (error) => this.dispatchEvent(new ClientErrorEvent('audit', toSealError(error, 'INTERNAL', 'Record keeping failed').toJSON())),
@@ -247,10 +250,18 @@ export class SealClient extends EventTarget {
     return this.#state;
   }
 
-  /** The user's own key fingerprint, once an identity exists. */
+  /**
+   * The user's own key fingerprint, once an identity exists. Until the first unlock on this page it is
+   * as stored on the device; unlocking takes it from the key itself (`isFingerprintChecked`).
+   */
   get fingerprint(): string | null {
     return this.#identity?.fingerprint ?? null;
   }
+  /** Whether `fingerprint` was taken from the unlocked key on this page, rather than read from storage. */
+  get isFingerprintChecked(): boolean {
+    return this.#identityChecked;
+  }
+
 
   /**
    * What this client lets users attach: the `attachmentLimits` it was created with, over the defaults
@@ -273,6 +284,7 @@ export class SealClient extends EventTarget {
   async createIdentity(passphrase: string): Promise<void> {
     this.#assertOpen();
     this.#identity = await this.#vault.create(passphrase);
+    this.#identityChecked = true;
     await this.#openRecords();
     this.#setState('unlocked', 'created');
     this.#compliance.record('identity-created', { fingerprint: this.#identity.fingerprint });
@@ -290,6 +302,7 @@ export class SealClient extends EventTarget {
       this.#recordUnlockFailure(error);
       throw error;
     }
+    this.#identityChecked = true;
     if (altered) this.#compliance.record('stored-data-altered', { record: 'identity', fingerprint: altered });
     await this.#openRecords();
     this.#setState('unlocked', 'unlocked');
@@ -351,6 +364,7 @@ export class SealClient extends EventTarget {
     this.#assertOpen();
     try {
       this.#identity = await this.#vault.importBackup(armoredBackup, passphrase, options.replace ?? false);
+      this.#identityChecked = true;
     } catch (error) {
       this.#recordUnlockFailure(error);
       throw error;
@@ -373,7 +387,9 @@ export class SealClient extends EventTarget {
       this.#recordUnlockFailure(error);
       throw error;
     }
-    this.#identity = (await this.#vault.identity()) ?? null;
+    // Only the protected key changed: what the unlocked key said of itself stands.
+    const stored = await this.#vault.identity();
+    this.#identity = this.#identityChecked && this.#identity && stored ? { ...this.#identity, armoredPrivateKey: stored.armoredPrivateKey } : (stored ?? null);
     this.#compliance.record('passphrase-changed');
   }
 
@@ -880,8 +896,9 @@ export class SealClient extends EventTarget {
    */
   async #openRecords(): Promise<void> {
     try {
-      await this.#recordKey.unlock();
-      await this.#contacts.sealUnsealed();
+      const { replaced, fresh } = await this.#recordKey.unlock();
+      if (replaced) this.#compliance.record('stored-data-altered', { record: 'record-key' });
+      await this.#contacts.sealUnsealed(fresh);
     } catch (error) {
       this.#recordKey.close();
       await this.#crypto.lock(LOCK_WIPE_MS);

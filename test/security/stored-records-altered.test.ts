@@ -173,3 +173,54 @@ describe('attack: key data edited at rest', () => {
     expect((await ana.getContact('lee'))!.state).to.equal('altered');
   });
 });
+
+describe('attack: key data edited at rest, with what the upgrade and the checks trust', () => {
+  afterEach(cleanupClients);
+
+  it('seals nothing for a planted "still to be sealed" mark: an unsealed record stays altered', async () => {
+    const { relay, database, mallory } = await verifiedLee();
+    const { seal: _removed, ...stored } = await contactRecord(database, 'lee');
+    await putRecords(database, 'contacts', [{ ...stored, pinned: { ...stored.pinned, fingerprint: mallory.publicKey.getFingerprint().toUpperCase(), armoredKey: mallory.publicKey.armor() } }]);
+    await putKeyed(database, 'meta', 'contactSeals', 'unsealed');
+    const ana = await openClient(relay.connect('ana'), 'ana', { databaseName: database });
+    await ana.unlock(PASSPHRASE);
+    expect((await ana.getContact('lee'))!.state).to.equal('altered');
+    await rejectsWith(ana.send({ to: ['lee'], subject: 'Results', body: 'My lab values' }), 'CONTACT_ALTERED');
+  });
+
+  it('does not settle an altered contact on a stored key whose text is another key than its fingerprint', async () => {
+    const { relay, database, lee, mallory } = await verifiedLee();
+    const stored = await contactRecord(database, 'lee');
+    // Dr. Lee's fingerprint, shown to be compared, over Mallory's key, which would be encrypted to.
+    await putRecords(database, 'contacts', [{ ...stored, pinned: { ...stored.pinned, armoredKey: mallory.publicKey.armor() } }]);
+    const ana = await openClient(relay.connect('ana'), 'ana', { databaseName: database });
+    await ana.unlock(PASSPHRASE);
+    const contact = (await ana.getContact('lee'))!;
+    expect(contact).to.include({ state: 'altered', fingerprint: lee.fingerprint });
+    await rejectsWith(ana.verifyContact('lee', lee.fingerprint!), 'INVALID_INPUT');
+    // Looking Dr. Lee up again replaces the stored text with his published key; then comparing settles it.
+    await ana.refreshContact('lee');
+    expect((await ana.verifyContact('lee', lee.fingerprint!)).state).to.equal('verified');
+    const sent = await ana.send({ to: ['lee'], subject: 'Results', body: 'For Dr. Lee only' });
+    await waitFor(async () => (await ana.listOutbox()).length === 0);
+    await lee.sync();
+    expect(((await lee.openMessage(sent.id)) as ReadableMessage).body).to.equal('For Dr. Lee only');
+  });
+
+  it('does not offer the stored fingerprint as the user’s own, nor check the audit log with a stored key, before unlock', async () => {
+    const relay = new MemoryRelay();
+    const database = testDatabaseName('ana');
+    const ana = await createUser(relay.connect('ana'), 'ana', { databaseName: database });
+    ana.close();
+    const mallory = await rawKey('ana');
+    const [identity] = (await storedRecords(database, 'identity')) as IdentityRecord[];
+    await putKeyed(database, 'identity', 'self', { ...identity!, fingerprint: mallory.publicKey.getFingerprint().toUpperCase(), armoredPublicKey: mallory.publicKey.armor() });
+    const reopened = await openClient(relay.connect('ana'), 'ana', { databaseName: database });
+    expect(reopened.isFingerprintChecked).to.equal(false);
+    expect((await reopened.exportAuditLog()).publicKey).to.equal(null);
+    await reopened.unlock(PASSPHRASE);
+    expect(reopened.isFingerprintChecked).to.equal(true);
+    expect(reopened.fingerprint).to.equal(identity!.fingerprint);
+    expect((await reopened.exportAuditLog()).publicKey).to.equal(identity!.armoredPublicKey);
+  });
+});

@@ -89,11 +89,13 @@ export class ContactBook {
   }
 
   /**
-   * Seals the records an earlier version stored without a seal, as they are: called once, at the first
-   * unlock after the upgrade that introduced seals. Afterwards a record without a seal is altered.
+   * Seals the records an earlier version stored without a seal, as they are: once, at the first unlock
+   * after the upgrade that introduced seals, and only if no record key existed before (`fresh`), so a
+   * mark planted later seals nothing. Afterwards a record without a seal is altered.
    */
-  async sealUnsealed(): Promise<void> {
+  async sealUnsealed(fresh: boolean): Promise<void> {
     if ((await this.#db.get('meta', CONTACT_SEALS_META)) === undefined) return;
+    if (!fresh) return this.#db.delete('meta', CONTACT_SEALS_META);
     let failed = false;
     for (const stored of await this.#db.getAll('contacts')) {
       if (stored.seal !== undefined) continue;
@@ -134,11 +136,11 @@ export class ContactBook {
     let outcome: { pinned?: true; change?: KeyChange; unusable?: true; renamed?: true } = {};
     const record = await this.#change(userId, (current) => {
       outcome = {};
-      const displayName = cleanName(published.displayName) ?? current?.displayName ?? null;
+      const displayName = cleanName(published.displayName) ?? cleanName(current?.displayName) ?? null;
       // The first name seen is the one the user knows them by; a later one is shown as a change.
-      const confirmedName = current?.confirmedName ?? current?.displayName ?? displayName;
+      const confirmedName = cleanName(current?.confirmedName) ?? cleanName(current?.displayName) ?? displayName;
       if (current && displayName !== current.displayName && displayName !== confirmedName) outcome.renamed = true;
-      const profile = { displayName, role: cleanName(published.role) ?? current?.role ?? null, confirmedName };
+      const profile = { displayName, role: cleanName(published.role) ?? cleanName(current?.role) ?? null, confirmedName };
       const known = current && [current.pinned, current.pendingKey].find((key) => key?.fingerprint === seen.fingerprint);
       if (info.unusable) {
         // A revoked or expired key is never pinned or offered; one already known is marked, keeping the copy first seen.
@@ -152,6 +154,8 @@ export class ContactBook {
         outcome.pinned = true;
         return { userId, ...profile, pinned: seen, verifiedAt: null, pendingKey: null, previousKeys: [] };
       }
+      // An altered record's copy of a key is unchecked text: the one just read in the worker takes its place.
+      if (known && current.altered) return current.pinned === known ? { ...current, ...profile, pinned: seen } : { ...current, ...profile, pendingKey: seen };
       if (known) return { ...current, ...profile };
       outcome.change = { userId, previousFingerprint: current.pinned.fingerprint, newFingerprint: seen.fingerprint };
       return { ...current, ...profile, pendingKey: seen };
@@ -170,9 +174,10 @@ export class ContactBook {
    */
   async acceptKeyChange(userId: string, fingerprint: string): Promise<Contact> {
     const wanted = normalizeFingerprint(fingerprint);
+    const checked = await this.#checkedAlteredKey(userId, wanted);
     const record = await this.#change(userId, (current) => {
       const record = required(current, userId);
-      if (record.altered) return settled(record, wanted, null);
+      if (record.altered) return settled(record, checked, null);
       const pending = record.pendingKey;
       if (!pending || pending.fingerprint !== wanted) {
         throw new SealError('INVALID_INPUT', 'That fingerprint is not the pending key of this contact', { details: { userId } });
@@ -196,9 +201,10 @@ export class ContactBook {
   async verify(userId: string, fingerprint: string): Promise<Contact> {
     const wanted = normalizeFingerprint(fingerprint);
     const now = new Date().toISOString();
+    const checked = await this.#checkedAlteredKey(userId, wanted);
     const record = await this.#change(userId, (current) => {
       const record = required(current, userId);
-      if (record.altered) return settled(record, wanted, now);
+      if (record.altered) return settled(record, checked, now);
       if (record.pendingKey?.fingerprint === wanted) {
         return { ...record, pinned: record.pendingKey, pendingKey: null, previousKeys: [...record.previousKeys, { ...record.pinned, replacedAt: now }], verifiedAt: now, confirmedName: record.displayName };
       }
@@ -226,6 +232,23 @@ export class ContactBook {
       return { ...record, confirmedName: record.displayName };
     });
     return toContact(record);
+  }
+
+  /**
+   * For an altered contact, the key of theirs named by `fingerprint`, read again from its armored text:
+   * the stored fingerprint and key are both unchecked, and must agree before the key is used. Null for
+   * a contact that is not altered.
+   */
+  async #checkedAlteredKey(userId: string, fingerprint: string): Promise<PinnedKey | null> {
+    const record = await this.record(userId);
+    if (!record?.altered) return null;
+    const key = [record.pinned, record.pendingKey].find((candidate) => candidate?.fingerprint === fingerprint);
+    if (!key) throw new SealError('INVALID_INPUT', "That fingerprint is not one of this contact's keys", { details: { userId } });
+    const info = await this.#crypto.call('inspectContactKey', key.armoredKey, userId);
+    if (info.fingerprint !== fingerprint) {
+      throw new SealError('INVALID_INPUT', 'The saved key does not match its fingerprint: look the contact up again', { details: { userId } });
+    }
+    return { fingerprint: info.fingerprint, armoredKey: info.armoredPublicKey, seenAt: new Date().toISOString(), ...(info.unusable ? { unusable: info.unusable } : {}) };
   }
 
   /**
@@ -310,10 +333,11 @@ function alteredView(record: ContactRecord): ContactRecord {
   return { userId, displayName: displayName ?? null, role: role ?? null, confirmedName: null, pinned, pendingKey: pendingKey ?? null, previousKeys: [], verifiedAt: null, altered: true };
 }
 
-/** An altered contact once the user chose one of its keys (`fingerprint`): as if pinned afresh. */
-function settled(record: ContactRecord, fingerprint: string, verifiedAt: string | null): ContactRecord {
-  const key = [record.pinned, record.pendingKey].find((candidate) => candidate?.fingerprint === fingerprint);
-  if (!key) throw new SealError('INVALID_INPUT', "That fingerprint is not one of this contact's keys", { details: { userId: record.userId } });
+/** An altered contact once the user chose one of its keys (`key`, checked against its text): as if pinned afresh. */
+function settled(record: ContactRecord, key: PinnedKey | null, verifiedAt: string | null): ContactRecord {
+  if (!key || ![record.pinned, record.pendingKey].some((candidate) => candidate?.fingerprint === key.fingerprint)) {
+    throw new SealError('INVALID_INPUT', 'The contact changed meanwhile: try again', { details: { userId: record.userId } });
+  }
   if (key.unusable) throw new SealError('KEY_REVOKED', `This key is ${key.unusable}: it cannot be used`, { details: { userId: record.userId, reason: key.unusable } });
   const { userId, displayName, role } = record;
   return { userId, displayName, role, confirmedName: displayName, pinned: key, pendingKey: null, previousKeys: [], verifiedAt };

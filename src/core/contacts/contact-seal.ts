@@ -8,8 +8,9 @@ const SEAL_LAYOUT = 'sealbox-contact-seal-1';
 /**
  * The text a contact record's seal covers: everything that decides trust (the user id, every key with
  * when it was seen, replaced or found unusable, the verification mark, the name the user confirmed,
- * whether it was found altered), and nothing the directory may change freely (display name, role). Built from the record's fields,
- * never taken from storage as text. Throws INVALID_INPUT for anything not shaped as a contact record.
+ * whether it was found altered) and the name and role shown (the directory changes those, but only
+ * through Sealbox, which seals what it writes). Built from the record's fields, never taken from
+ * storage as text. Throws INVALID_INPUT for anything not shaped as a contact record.
  */
 export function contactSealText(record: ContactRecord): string {
   if (!record || typeof record !== 'object' || typeof record.userId !== 'string') throw invalid();
@@ -17,6 +18,8 @@ export function contactSealText(record: ContactRecord): string {
   return canonicalJson({
     layout: SEAL_LAYOUT,
     userId: record.userId,
+    displayName: textOrNull(record.displayName),
+    role: textOrNull(record.role),
     pinned: keyFacts(record.pinned),
     pendingKey: record.pendingKey === null ? null : keyFacts(record.pendingKey),
     previousKeys: record.previousKeys.map(keyFacts),
@@ -36,6 +39,11 @@ function keyFacts(key: PinnedKey): Record<string, string | null> {
     unusable: optionalText(key.unusable ?? null),
     replacedAt: optionalText(key.replacedAt ?? null),
   };
+}
+
+/** Names that are not text are shown as none (see person-name.ts), and sealed as none. */
+function textOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
 }
 
 function optionalText(value: unknown): string | null {

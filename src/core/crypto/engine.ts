@@ -393,7 +393,11 @@ export class CryptoEngine {
   }
 
   #hold(key: PrivateKey, userId: string): void {
-    if (this.#key !== key) wipeKey(this.#key);
+    if (this.#key !== key) {
+      wipeKey(this.#key);
+      // Opened for the key held before: it is opened again for this one.
+      this.#recordKey = null;
+    }
     this.#key = key;
     this.#userId = userId;
     this.touch();

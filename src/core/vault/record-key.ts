@@ -27,15 +27,16 @@ export class RecordKey {
   /**
    * Opens the stored record key in the unlocked worker, or makes and stores one. Resolves to whether a
    * stored key had to be replaced because it did not open as this user's (the store was changed, or
-   * another identity was installed): records sealed with it then show as altered.
+   * another identity was installed): records sealed with it then show as altered; and whether there
+   * was none at all before (`fresh`: the first unlock since seals exist).
    */
-  async unlock(): Promise<{ replaced: boolean }> {
+  async unlock(): Promise<{ replaced: boolean; fresh: boolean }> {
     for (let attempt = 0; attempt < OPEN_ATTEMPTS; attempt++) {
       const stored = (await this.#db.get('meta', RECORD_KEY_META)) ?? null;
       const opened = await this.#crypto.call('openRecordKey', stored);
       if (opened.wrapped === null) {
         this.#open = true;
-        return { replaced: false };
+        return { replaced: false, fresh: false };
       }
       // Another tab may have stored its new key meanwhile: write only over what was read, else open that one.
       const tx = this.#db.transaction('meta', 'readwrite');
@@ -47,7 +48,7 @@ export class RecordKey {
       await tx.store.put(opened.wrapped, RECORD_KEY_META);
       await tx.done;
       this.#open = true;
-      return { replaced: opened.replaced };
+      return { replaced: opened.replaced, fresh: stored === null };
     }
     throw new SealError('INTERNAL', 'The record key kept changing while it was opened: try again');
   }

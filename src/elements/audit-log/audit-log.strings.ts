@@ -46,6 +46,8 @@ export const auditStrings = defineStrings({
         'decryption-burst': `Unusually many messages were opened in a short time (${v.count})`,
         'stored-data-altered':
           v.name ? `The saved details of ${v.name} were changed outside Sealbox: they are not trusted until you check their key` : 'Your saved key details were changed outside Sealbox: they were restored from your key',
+        'stored-data-altered-record-key':
+          'The key protecting your saved contacts could not be opened and was replaced: check your contacts again',
         'local-data-wiped': 'Sealbox data was deleted from this device',
       })[kind] ?? kind,
   },
@@ -96,6 +98,8 @@ export const auditStrings = defineStrings({
           v.name
             ? `Los datos guardados de ${v.name} se modificaron fuera de Sealbox: no se confía en ellos hasta que compruebe su clave`
             : 'Los datos guardados de su clave se modificaron fuera de Sealbox: se restauraron a partir de su clave',
+        'stored-data-altered-record-key':
+          'No se pudo abrir la clave que protege sus contactos guardados y se reemplazó: compruebe de nuevo sus contactos',
         'local-data-wiped': 'Se eliminaron los datos de Sealbox de este dispositivo',
       })[kind] ?? kind,
   },

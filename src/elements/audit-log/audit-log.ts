@@ -82,7 +82,12 @@ export class SealAuditLog extends SealElement {
   #describe(entry: AuditEntry): string {
     const data = entry.data;
     const name = (id: unknown) => (typeof id === 'string' ? (this.names.get(id) ?? id) : '');
-    const kind = entry.kind === 'lock' && data.reason === 'idle' ? 'lock-idle' : entry.kind;
+    const kind =
+      entry.kind === 'lock' && data.reason === 'idle'
+        ? 'lock-idle'
+        : entry.kind === 'stored-data-altered' && data.record === 'record-key'
+          ? 'stored-data-altered-record-key'
+          : entry.kind;
     return auditStrings().entry(kind, {
       name: name(data.from ?? data.userId),
       names: typeof data.to === 'string' ? data.to.split(',').map(name).join(', ') : '',

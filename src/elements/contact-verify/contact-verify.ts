@@ -224,7 +224,7 @@ export class SealContactVerify extends SealElement {
       ${pending ? renderKeyChange(name, contact.fingerprint, pending, this.format) : nothing}
       ${renderFormat(this.format, (format) => (this.format = format))}
       <div part="comparison" class="comparison">
-        ${renderCard({ id: 'mine', side: 'mine', label: t().yours, fingerprint: client.fingerprint, style: this.format, empty: t().noIdentity })}
+        ${renderCard({ id: 'mine', side: 'mine', label: t().yours, fingerprint: client.isFingerprintChecked ? client.fingerprint : null, style: this.format, empty: client.fingerprint ? t().unlockToShow : t().noIdentity })}
         ${renderCard({ id: 'theirs', side: 'theirs', label, fingerprint: theirs, style: this.format })}
       </div>
       ${contact.state === 'verified' ? nothing : html`${renderInstructions(name, label)}${this.renderActions(contact, theirs, pending !== null)}`}
